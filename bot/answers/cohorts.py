@@ -1,0 +1,144 @@
+"""Answers about cohorts (one intake year each): members, size, MoU, running totals."""
+
+from __future__ import annotations
+
+from ..knowledge.records import Cohort
+from ..reply import Button, Reply
+from ..understanding.understand import Understanding
+from .base import Answer, Context, join_paragraphs, page_buttons, paginate, reply, source_line
+from .memberlists import grouped_by_province, partial_note
+
+
+def year_buttons(ctx: Context, exclude: int | None = None) -> list[list[Button]]:
+    years = [k.year for k in ctx.knowledge.cohorts.values() if k.size and k.year != exclude]
+    buttons = [Button(str(y), f"c:{y}") for y in years]
+    return [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
+
+
+def no_such_cohort(u: Understanding, ctx: Context) -> Reply:
+    years = [k.year for k in ctx.knowledge.cohorts.values() if k.size]
+    if u.year is None:
+        text = ctx.tr._("Which year? Cohorts I know: {years}.").format(years=ctx.tr.list([str(y) for y in years]))
+        return reply(u, ctx, text, buttons=year_buttons(ctx), answered=False)
+    text = ctx.tr._("I have no cohort for {year}. The cohorts I know are {years}.").format(
+        year=u.year, years=ctx.tr.list([str(y) for y in years])
+    )
+    return reply(u, ctx, text, buttons=year_buttons(ctx))
+
+
+def empty_year(u: Understanding, ctx: Context, cohort: Cohort) -> Reply:
+    """A year with no new cohort (2020)."""
+    note = cohort.note.get(ctx.lang) if cohort.note else ""
+    text = join_paragraphs(ctx.tr._("There was no new cohort in {year}.").format(year=cohort.year), note, source_line(ctx, cohort.sources))
+    return reply(u, ctx, text, sources=list(cohort.sources), buttons=year_buttons(ctx))
+
+
+def size_sentence(ctx: Context, cohort: Cohort) -> str:
+    return ctx.tr.n_(
+        "In {year}, {n} new kabupaten/kota joined.", "In {year}, {n} new kabupaten/kota joined.", cohort.size
+    ).format(year=cohort.year, n=ctx.tr.number(cohort.size))
+
+
+class CohortMembers(Answer):
+    """The whole list of a year, grouped by province, paged when it does not fit one message."""
+
+    intents = ("cohort.members",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        cohort = ctx.knowledge.cohorts.get(u.year or 0)
+        if cohort is None:
+            return no_such_cohort(u, ctx)
+        if not cohort.size:
+            return empty_year(u, ctx, cohort)
+        members = ctx.knowledge.members_by_year.get(cohort.year, [])
+        taking_part = [m for m in members if m.status != "not_taken_up"]
+        lines = grouped_by_province(ctx, members)
+        body, page, pages = paginate(lines, u.page)
+        head = join_paragraphs(size_sentence(ctx, cohort), partial_note(ctx, cohort.year, len(taking_part), cohort.size))
+        note = cohort.note.get(ctx.lang) if cohort.note and page == pages else ""
+        sources = list(cohort.sources) + [m.source for m in members]
+        text = join_paragraphs(head, body, note, source_line(ctx, sources))
+        title = ctx.tr._("Cohort {year}").format(year=cohort.year)
+        if pages > 1:
+            title += " " + ctx.tr._("(page {page} of {pages})").format(page=page, pages=pages)
+        buttons = [row for row in ([*page_buttons(ctx, f"c:{cohort.year}", page, pages)],) if row]
+        buttons.append([Button(ctx.tr._("MoU date"), f"cm:{cohort.year}"), Button(ctx.tr._("Totals by year"), "ct")])
+        return reply(u, ctx, text, title=title, sources=sorted(set(sources)), buttons=buttons, page=page, pages=pages)
+
+
+class CohortSize(Answer):
+    intents = ("cohort.size",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        cohort = ctx.knowledge.cohorts.get(u.year or 0)
+        if cohort is None:
+            return CohortTotals().answer(u, ctx) if u.year is None else no_such_cohort(u, ctx)
+        if not cohort.size:
+            return empty_year(u, ctx, cohort)
+        known = [m for m in ctx.knowledge.members_by_year.get(cohort.year, []) if m.status != "not_taken_up"]
+        total = (
+            ctx.tr._("That made {total} regions in all since 2017, as officially stated.").format(total=ctx.tr.number(cohort.total))
+            if cohort.total else ""
+        )
+        note = cohort.note.get(ctx.lang) if cohort.note else ""
+        sources = list(cohort.sources) + list(cohort.total_sources)
+        text = join_paragraphs(
+            " ".join(filter(None, (size_sentence(ctx, cohort), total))),
+            partial_note(ctx, cohort.year, len(known), cohort.size), note, source_line(ctx, sources),
+        )
+        buttons = [[Button(ctx.tr._("Show the list"), f"c:{cohort.year}"), Button(ctx.tr._("Totals by year"), "ct")]]
+        return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons)
+
+
+class CohortMou(Answer):
+    intents = ("cohort.mou",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        cohort = ctx.knowledge.cohorts.get(u.year or 0)
+        if cohort is None:
+            return no_such_cohort(u, ctx) if u.year is not None else self._all(u, ctx)
+        if not cohort.mou_date or not cohort.mou_place:
+            return empty_year(u, ctx, cohort) if not cohort.size else reply(
+                u, ctx, ctx.tr._("I don't know when the {year} MoU was signed.").format(year=cohort.year), answered=False
+            )
+        text = ctx.tr._("The {year} cohort signed its MoU on {date}, {place}.").format(
+            year=cohort.year, date=ctx.tr.date(cohort.mou_date), place=cohort.mou_place.get(ctx.lang)
+        )
+        text = join_paragraphs(text, source_line(ctx, cohort.mou_sources))
+        return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=[[Button(ctx.tr._("Show the list"), f"c:{cohort.year}")]])
+
+    def _all(self, u: Understanding, ctx: Context) -> Reply:
+        lines, sources = [], []
+        for cohort in ctx.knowledge.cohorts.values():
+            if cohort.mou_date and cohort.mou_place:
+                lines.append(f"• {cohort.year}: {ctx.tr.date(cohort.mou_date)}, {cohort.mou_place.get(ctx.lang)}")
+                sources.extend(cohort.mou_sources)
+        text = join_paragraphs(ctx.tr._("MoU signings by cohort:"), "\n".join(lines), source_line(ctx, sources))
+        return reply(u, ctx, text, sources=sorted(set(sources)), buttons=year_buttons(ctx))
+
+
+class CohortTotals(Answer):
+    """How many regions joined each year, with running totals and where sources disagree."""
+
+    intents = ("cohort.totals",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        lines, notes, sources = [], [], []
+        for cohort in ctx.knowledge.cohorts.values():
+            count = ctx.tr.n_("{n} new region", "{n} new regions", cohort.size).format(n=ctx.tr.number(cohort.size))
+            total = ctx.tr._("total {total}").format(total=ctx.tr.number(cohort.total)) if cohort.total else ""
+            lines.append(f"• {cohort.year}: " + ", ".join(filter(None, (count, total))))
+            sources.extend(cohort.sources)
+            sources.extend(cohort.total_sources)
+            if cohort.note and cohort.year != 2020:
+                notes.append(f"{cohort.year}: {cohort.note.get(ctx.lang)}")
+        last = max((k for k in ctx.knowledge.cohorts.values() if k.total), key=lambda k: k.year, default=None)
+        intro = (
+            ctx.tr._("By {year}, {total} kabupaten/kota had joined, as officially stated. Year by year:").format(
+                year=last.year, total=ctx.tr.number(last.total)
+            ) if last and last.total else ctx.tr._("Year by year:")
+        )
+        caution = ctx.tr._("Official totals differ between sources; the notes below say where.") if notes else ""
+        body, _, _ = paginate(lines + [""] + notes, 1, budget=3600)
+        text = join_paragraphs(intro, body, caution, source_line(ctx, sources))
+        return reply(u, ctx, text, title=ctx.tr._("Regions per cohort"), sources=sorted(set(sources)), buttons=year_buttons(ctx))

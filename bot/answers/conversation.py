@@ -1,0 +1,105 @@
+"""Conversation: greetings, thanks, help, out-of-scope, "did you mean" and honest "I don't know"."""
+
+from __future__ import annotations
+
+from ..reply import Button, Reply
+from ..understanding.understand import Understanding
+from .base import Answer, Context, join_paragraphs, reply
+
+
+def menu_buttons(ctx: Context) -> list[list[Button]]:
+    """The main topics, used by /start, help and every "I don't know"."""
+    return [
+        [Button(ctx.tr._("What is it?"), "prog:what_is"), Button(ctx.tr._("The six pillars"), "pl")],
+        [Button(ctx.tr._("Cohorts by year"), "ct"), Button(ctx.tr._("Find a region"), "find")],
+    ]
+
+
+def what_i_can_do(ctx: Context) -> str:
+    return ctx.tr._(
+        "I answer questions about Gerakan Menuju Smart City, the national smart-city programme of Kominfo (now Komdigi):\n"
+        "• what it is, how regions are chosen and what they get\n"
+        "• the six pillars\n"
+        "• each year's cohort and how many regions joined\n"
+        "• whether a kabupaten/kota takes part, e.g. \"is Kota Malang in?\"\n"
+        "• the regions of a province, e.g. \"which regions of Jawa Timur joined?\"\n"
+        "• ministers, officials and sources"
+    )
+
+
+class Greeting(Answer):
+    intents = ("greeting",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        text = join_paragraphs(ctx.tr._("Hello! I am Tanya Smart City."), what_i_can_do(ctx))
+        return reply(u, ctx, text, buttons=menu_buttons(ctx))
+
+
+class Thanks(Answer):
+    intents = ("thanks",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        return reply(u, ctx, ctx.tr._("You're welcome! Ask me anything else about the smart-city programme."))
+
+
+class Help(Answer):
+    intents = ("help",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        examples = ctx.tr._(
+            "Try: \"apa itu smart city?\", \"kohort 2019\", \"kab oki ikut ga?\", \"daerah di jatim yang ikut\", \"smart living itu apa\"."
+        )
+        return reply(u, ctx, join_paragraphs(what_i_can_do(ctx), examples), buttons=menu_buttons(ctx))
+
+
+class FindRegion(Answer):
+    intents = ("find",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        return reply(u, ctx, ctx.tr._("Type the name of a kabupaten or kota, e.g. \"Kota Bandung\", \"OKI\" or \"Solo\"."))
+
+
+class OutOfScope(Answer):
+    intents = ("out_of_scope",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        text = join_paragraphs(ctx.tr._("Sorry, that is outside what I know. I only answer questions about the smart-city programme."), what_i_can_do(ctx))
+        return reply(u, ctx, text, buttons=menu_buttons(ctx), answered=False)
+
+
+class Unknown(Answer):
+    intents = ("unknown",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        text = join_paragraphs(ctx.tr._("I'm not sure what you mean, and I'd rather not guess."), what_i_can_do(ctx))
+        return reply(u, ctx, text, buttons=menu_buttons(ctx), answered=False)
+
+
+class Clarify(Answer):
+    """ "Did you mean …?" with a button per candidate region, or plainly: no such region."""
+
+    intents = ("clarify",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        choices = [code for code, _ in (u.fuzzy.choices if u.fuzzy else ())][:4]
+        name = u.fuzzy.query if u.fuzzy else u.text
+        if not choices:
+            text = ctx.tr._(
+                "I can't find a kabupaten or kota called \"{name}\" in the official Kemendagri list. Check the spelling, "
+                "or write the full name, e.g. \"Kota Bandung\"."
+            ).format(name=name)
+            return reply(u, ctx, text, answered=False)
+        names = [ctx.knowledge.regions[c].name for c in choices]
+        text = ctx.tr._("I'm not sure which region you mean by \"{name}\". Did you mean {choices}?").format(
+            name=name, choices=ctx.tr.list(names, style="or")
+        )
+        buttons = [[Button(n, f"r:{c}")] for c, n in zip(choices, names)]
+        buttons.append([Button(ctx.tr._("None of these"), "none")])
+        return reply(u, ctx, text, buttons=buttons, answered=False)
+
+
+class NoneOfThese(Answer):
+    intents = ("none",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        return reply(u, ctx, ctx.tr._("All right. Try the full name, e.g. \"Kabupaten Ogan Komering Ilir\", or ask something else."), answered=False)

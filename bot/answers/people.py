@@ -1,0 +1,56 @@
+"""Answers about people: ministers over time and the Dirjen Aptika who ran the programme."""
+
+from __future__ import annotations
+
+from ..knowledge.records import Person
+from ..reply import Reply
+from ..understanding.understand import Understanding
+from .base import Answer, Context, hedge, join_paragraphs, reply, source_line
+
+MINISTER_ROLES = ("menkominfo", "plt_menkominfo", "menkomdigi")
+
+
+def term(ctx: Context, person: Person) -> str:
+    start = ctx.tr.date(person.start, weekday=False) if person.start else "?"
+    end = ctx.tr.date(person.end, weekday=False) if person.end else ctx.tr._("now")
+    return f"{start} – {end}"
+
+
+def in_office(person: Person, year: int) -> bool:
+    start = int((person.start or "0")[:4])
+    end = int(person.end[:4]) if person.end else 9999
+    return start <= year <= end
+
+
+def person_line(ctx: Context, person: Person) -> str:
+    role = next((r.name.get(ctx.lang) for r in ctx.knowledge.records.roles if r.id == person.role), person.role)
+    note = person.note.get(ctx.lang) if person.note else ""
+    return " ".join(filter(None, (f"• {person.name}, {role} ({term(ctx, person)}).", note, hedge(ctx, person.confidence))))
+
+
+def people_reply(u: Understanding, ctx: Context, people: list[Person], intro: str) -> Reply:
+    if not people:
+        return reply(u, ctx, ctx.tr._("I have nothing on that in my knowledge files yet."), answered=False)
+    sources = [s for p in people for s in p.sources]
+    text = join_paragraphs(intro, "\n".join(person_line(ctx, p) for p in people), source_line(ctx, sources))
+    return reply(u, ctx, text, sources=sorted(set(sources)))
+
+
+class Ministers(Answer):
+    intents = ("people.minister",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        ministers = [p for p in ctx.knowledge.people() if p.role in MINISTER_ROLES or p.role.startswith("men")]
+        if u.year is not None:
+            during = [p for p in ministers if in_office(p, u.year)]
+            if during:
+                return people_reply(u, ctx, during, ctx.tr._("In {year} the ministry was led by:").format(year=u.year))
+        return people_reply(u, ctx, ministers, ctx.tr._("Ministers responsible for the programme since it began:"))
+
+
+class Dirjen(Answer):
+    intents = ("people.dirjen",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        officials = [p for p in ctx.knowledge.people() if not (p.role in MINISTER_ROLES or p.role.startswith("men"))]
+        return people_reply(u, ctx, officials, ctx.tr._("The officials who ran the programme:"))

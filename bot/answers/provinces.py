@@ -1,0 +1,49 @@
+"""Answers about a province: which of its kabupaten/kota took part, by year."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..reply import Button, Reply
+from ..understanding.understand import Understanding
+from .base import Answer, Context, join_paragraphs, page_buttons, paginate, reply, source_line
+from .memberlists import region_name, status_label
+
+
+class ProvinceMembers(Answer):
+    intents = ("province.members",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        province = ctx.knowledge.provinces.get(u.province or "")
+        if province is None:
+            return reply(u, ctx, ctx.tr._("Which province? Tell me its name, e.g. \"Jawa Timur\"."), answered=False)
+        codes = {r.code for r in ctx.knowledge.regions_in_province(province.code)}
+        by_year: dict[int, list[str]] = defaultdict(list)
+        sources = []
+        for code in codes:
+            for m in ctx.knowledge.members_by_region.get(code, []):
+                if u.year is None or m.year == u.year:
+                    by_year[m.year].append(region_name(ctx, code) + status_label(ctx, m))
+                    sources.append(m.source)
+        title = province.name if u.year is None else f"{province.name}, {u.year}"
+        if not by_year:
+            text = ctx.tr._("None of the {n} kabupaten/kota of {province} is in our lists").format(
+                n=len(codes), province=province.name
+            ) + (ctx.tr._(" for {year}.").format(year=u.year) if u.year else ".")
+            partial = [str(k.year) for k in ctx.knowledge.cohorts.values() if k.partial and (u.year in (None, k.year))]
+            if partial:
+                text += " " + ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list(partial))
+            return reply(u, ctx, text, title=title)
+        lines = [f"• {year}: {ctx.tr.list(sorted(names))}" for year, names in sorted(by_year.items())]
+        unique = {n.split(" (")[0] for names in by_year.values() for n in names}
+        intro = ctx.tr._("{count} of the {n} kabupaten/kota of {province} appear in our lists:").format(
+            count=len(unique), n=len(codes), province=province.name
+        )
+        partial = [str(k.year) for k in ctx.knowledge.cohorts.values() if k.partial and (u.year in (None, k.year))]
+        caution = ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list(partial)) if partial else ""
+        body, page, pages = paginate(lines, u.page)
+        text = join_paragraphs(intro, body, caution, source_line(ctx, sources))
+        action = f"p:{province.code}" if u.year is None else f"p:{province.code}:{u.year}"
+        buttons = [row for row in (page_buttons(ctx, action, page, pages),) if row]
+        buttons.append([Button(str(y), f"c:{y}") for y in sorted(by_year)][:4])
+        return reply(u, ctx, text, title=title, sources=sorted(set(sources)), buttons=buttons, page=page, pages=pages)

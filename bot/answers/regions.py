@@ -1,0 +1,121 @@
+"""Answers about one kabupaten/kota: its cohort year(s), province, MoU and who signed it."""
+
+from __future__ import annotations
+
+from ..knowledge.records import Membership
+from ..reply import Button, Reply
+from ..understanding.understand import Understanding
+from .base import Answer, Context, hedge, join_paragraphs, reply, source_line
+from .memberlists import status_label
+
+
+def partial_years(ctx: Context) -> list[int]:
+    return [k.year for k in ctx.knowledge.cohorts.values() if k.partial]
+
+
+def alias_note(u: Understanding, ctx: Context, code: str) -> str:
+    """'Purwokerto is in Kabupaten Banyumas.' when the user named a town inside a region."""
+    for hit in u.region_hits:
+        if code in hit.codes and hit.alias_kind == "place_in" and hit.alias:
+            return ctx.tr._("{place} is in {region}.").format(place=hit.alias, region=ctx.knowledge.regions[code].name)
+        if code in hit.codes and hit.alias_kind == "old_name" and hit.alias:
+            return ctx.tr._("{old} is now called {region}.").format(old=hit.alias, region=ctx.knowledge.regions[code].name)
+    return ""
+
+
+def membership_sentence(ctx: Context, members: list[Membership]) -> str:
+    taking_part = [m for m in members if m.status != "not_taken_up"]
+    years = [str(m.year) + status_label(ctx, m) for m in taking_part]
+    if not years:
+        return ""
+    return ctx.tr.n_(
+        "It is in the {years} cohort of Gerakan Menuju Smart City.",
+        "It is in the cohorts of {years} of Gerakan Menuju Smart City.",
+        len(years),
+    ).format(years=ctx.tr.list(years))
+
+
+def not_taken_up_sentence(ctx: Context, members: list[Membership]) -> str:
+    skipped = [str(m.year) for m in members if m.status == "not_taken_up"]
+    if not skipped:
+        return ""
+    return ctx.tr._("It was also named for {years}, but did not take part that year.").format(years=ctx.tr.list(skipped))
+
+
+def mou_sentence(ctx: Context, members: list[Membership]) -> str:
+    sentences = []
+    for m in members:
+        cohort = ctx.knowledge.cohorts.get(m.year)
+        if m.status != "not_taken_up" and cohort and cohort.mou_date:
+            sentences.append(ctx.tr._("The {year} cohort signed its MoU on {date}.").format(year=m.year, date=ctx.tr.date(cohort.mou_date)))
+    return " ".join(sentences)
+
+
+def not_listed_sentence(ctx: Context) -> str:
+    partial = partial_years(ctx)
+    text = ctx.tr._("It is not in our lists of participants.")
+    if partial:
+        text += " " + ctx.tr._(
+            "Our lists for {years} are incomplete, so it may still have joined in one of those years."
+        ).format(years=ctx.tr.list([str(y) for y in partial]))
+    return text
+
+
+class RegionStatus(Answer):
+    """Is this region in? One paragraph per region; a shared name answers for each."""
+
+    intents = ("region.status",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        paragraphs, sources, buttons = [], [], []
+        for code in u.regions[:4]:
+            region = ctx.knowledge.regions[code]
+            province = ctx.knowledge.provinces[region.province]
+            members = ctx.knowledge.members_by_region.get(code, [])
+            lines = [alias_note(u, ctx, code), f"{region.name} ({province.name})"]
+            if u.year is not None and members and all(m.year != u.year for m in members):
+                lines.append(ctx.tr._("It is not in our list for {year}.").format(year=u.year))
+            listed = membership_sentence(ctx, members)
+            lines.append(listed or not_listed_sentence(ctx))
+            lines.append(not_taken_up_sentence(ctx, members))
+            lines.append(mou_sentence(ctx, members))
+            for event in ctx.knowledge.events_by_region.get(code, []):
+                lines.append(" ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence)))))
+                sources.extend(event.sources)
+            sources.extend(m.source for m in members)
+            paragraphs.append(" ".join(filter(None, lines[:2])) + "\n" + " ".join(filter(None, lines[2:])))
+            row = [Button(ctx.tr._("Cohort {year}").format(year=m.year), f"c:{m.year}") for m in members if m.status != "not_taken_up"][:2]
+            row.append(Button(province.name, f"p:{province.code}"))
+            buttons.append(row)
+        text = join_paragraphs(*paragraphs, source_line(ctx, sources))
+        return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons)
+
+
+class MouSigning(Answer):
+    """Who signed a region's MoU and how, from the events file; honest when unknown."""
+
+    intents = ("event.mou_signing",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        paragraphs, sources = [], []
+        answered = False
+        for code in u.regions[:4]:
+            region = ctx.knowledge.regions[code]
+            events = ctx.knowledge.events_by_region.get(code, [])
+            if events:
+                answered = True
+                for event in events:
+                    paragraphs.append(" ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence)))))
+                    sources.extend(event.sources)
+                continue
+            members = ctx.knowledge.members_by_region.get(code, [])
+            known = mou_sentence(ctx, members)
+            paragraphs.append(
+                " ".join(filter(None, (ctx.tr._("I don't know who signed the MoU for {region}.").format(region=region.name), known)))
+            )
+            sources.extend(m.source for m in members)
+        if not u.regions:
+            return reply(u, ctx, ctx.tr._("Which region? Tell me its name, e.g. \"who signed OKI's MoU\"."), answered=False)
+        text = join_paragraphs(*paragraphs, source_line(ctx, sources))
+        buttons = [[Button(ctx.knowledge.regions[c].name, f"r:{c}") for c in u.regions[:2]]]
+        return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons, answered=answered or bool(sources))

@@ -1,0 +1,79 @@
+"""The answering engine: text or a button action -> Reply. Knows nothing of Telegram.
+
+    engine = Engine.load(knowledge_dir, data_dir)
+    engine.ask("kab oki ikut ga?")            # Reply in Indonesian
+    engine.act("c:2019", lang="en")           # the 2019 cohort, in English
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .actions import parse_action
+from .answers.base import Context
+from .answers.registry import by_intent, known_intents
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from .knowledge.store import Knowledge, load_knowledge
+from .reply import MAX_MESSAGE, Reply
+from .understanding.understand import Understander, Understanding
+
+log = logging.getLogger(__name__)
+MAX_QUESTION = 4096
+
+
+class Engine:
+    """One knowledge version plus everything built from it; swap the whole object to reload."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.understander = Understander(knowledge)
+        self.answers = by_intent()
+
+    @classmethod
+    def load(cls, knowledge_dir: Path, data_dir: Path) -> "Engine":
+        """Validate, build when changed, load. Raises KnowledgeError listing every problem."""
+        return cls(load_knowledge(knowledge_dir, data_dir, intents=known_intents()))
+
+    def understand(self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Understanding:
+        u = self.understander.understand(text[:MAX_QUESTION], fallback_lang=fallback if fallback in LANGUAGES else DEFAULT_LANGUAGE)
+        if lang in LANGUAGES:
+            u.lang = lang
+        return u
+
+    def ask(self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Reply:
+        """Answer a message. `lang` forces the reply language; otherwise it is detected, ties going to `fallback`."""
+        try:
+            u = self.understand(text, lang, fallback)
+        except Exception:  # noqa: BLE001 - a message must never take the bot down
+            log.exception("understanding failed")
+            u = Understanding(text, [], lang or fallback, "unknown", 0.0)
+        return self.respond(u)
+
+    def act(self, action: str, lang: str = DEFAULT_LANGUAGE) -> Reply:
+        """Answer a button press or deep link; an action this version does not know says so."""
+        u = parse_action(action, lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+        if u is None or u.intent not in self.answers:
+            tr = Translator(lang)
+            return Reply(tr._("This button is from an older version of me and no longer works. Please ask again."), tr.lang, "stale_action", answered=False)
+        return self.respond(u)
+
+    def respond(self, u: Understanding) -> Reply:
+        ctx = Context(self.knowledge, Translator(u.lang))
+        try:
+            result = self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
+        except Exception:  # noqa: BLE001
+            log.exception("answer failed for intent %s", u.intent)
+            result = Reply(ctx.tr._("Sorry, something went wrong while answering. Please try again."), ctx.lang, "error", answered=False, confidence=0.0)
+        return _fit(result)
+
+
+def _fit(result: Reply) -> Reply:
+    """Never more than one Telegram message: cut at a line break if an answer ran long."""
+    if len(result.plain()) <= MAX_MESSAGE:
+        return result
+    room = MAX_MESSAGE - len(result.title or "") - 10
+    cut = result.text[:room]
+    result.text = cut[: cut.rfind("\n")] if "\n" in cut else cut
+    result.text += "\n…"
+    return result

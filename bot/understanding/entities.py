@@ -1,0 +1,195 @@
+"""Finding entities in normalised words: regions, provinces, years, pillars.
+
+Exact lookups over folded n-grams come first ("pangkal pinang" == "pangkalpinang");
+rapidfuzz is asked only about words no index knows, and only when the caller wants it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from ..knowledge.gazetteer import fold
+from ..knowledge.store import Knowledge
+from .normalise import clean
+
+KIND_WORDS = {"kabupaten": "kabupaten", "kota": "kota"}
+# Region names that are also everyday words: they count only after "kota"/"kabupaten",
+# or in a short message that asks about membership.
+GUARDED = frozenset({"batu", "puncak", "buru", "batang", "seram", "bone", "kotabaru", "banjar", "agam"})
+MEMBERSHIP_CUES = frozenset("ikut masuk peserta terpilih termasuk join joined member participate participating in".split())
+_YEAR = re.compile(r"^(19|20)\d\d$")
+MAX_NGRAM = 6
+
+
+@dataclass(frozen=True)
+class RegionHit:
+    """A place in the message that names one or more regions."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    alias_kind: str | None = None  # e.g. "place_in" for Purwokerto
+    alias: str | None = None
+    score: float = 100.0
+
+
+@dataclass
+class Entities:
+    regions: list[RegionHit] = field(default_factory=list)
+    provinces: list[tuple[int, int, str]] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    pillars: list[tuple[int, int, str, bool]] = field(default_factory=list)  # (start, end, id, by_label)
+    alt_names: list[tuple[int, int, str]] = field(default_factory=list)
+    year_spans: list[int] = field(default_factory=list)
+
+    def region_codes(self) -> list[str]:
+        codes: list[str] = []
+        for hit in self.regions:
+            codes.extend(c for c in hit.codes if c not in codes)
+        return codes
+
+
+class Lexicon:
+    """Name indexes built once per knowledge version."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.regions: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        for region in knowledge.regions.values():
+            self._add_region(fold(region.base), region.code)
+            self._add_region(fold(region.name), region.code)
+        for alias in knowledge.aliases:
+            if alias.kind != "province":
+                self._add_region(fold(alias.alias), alias.target, alias.kind, alias.alias)
+        self.provinces: dict[str, str] = {}
+        for province in knowledge.provinces.values():
+            self.provinces[fold(province.name)] = province.code
+            self.provinces[fold("provinsi " + province.name)] = province.code
+        for alias in knowledge.aliases:
+            if alias.kind == "province":
+                self.provinces[fold(alias.alias)] = alias.target
+        self.pillars: dict[str, tuple[str, bool]] = {}
+        for pillar in knowledge.pillars.values():
+            for keyword in pillar.keywords:
+                self.pillars.setdefault(fold(keyword), (pillar.id, False))
+            self.pillars[fold(pillar.label)] = (pillar.id, True)
+            self.pillars[fold(pillar.label.split()[-1])] = (pillar.id, True)
+        self.alt_names = {fold(a.label): a.label for a in knowledge.records.alt_names if fold(a.label) not in self.pillars}
+        self.fuzzy_keys = [k for k in self.regions if len(k) >= 4]
+        self.kinds = {r.code: r.kind for r in knowledge.regions.values()}
+
+    def _add_region(self, key: str, code: str, kind: str | None = None, alias: str | None = None) -> None:
+        targets = self.regions.setdefault(key, [])
+        if all(t[0] != code for t in targets):
+            targets.append((code, kind, alias))
+
+
+def _guarded(key: str, words: list[str], start: int) -> bool:
+    """True when an everyday word should not be read as a region here."""
+    if key not in GUARDED:
+        return False
+    if start > 0 and words[start - 1] in KIND_WORDS:
+        return False
+    return not (len(words) <= 6 and any(w in MEMBERSHIP_CUES for w in words))
+
+
+def find_entities(words: list[str], lexicon: Lexicon) -> Entities:
+    """Exact entities in normalised words (longest match first, left to right)."""
+    found = Entities()
+    for index, word in enumerate(words):
+        if _YEAR.match(word):
+            found.years.append(int(word))
+            found.year_spans.append(index)
+    _scan(words, lexicon.provinces, lambda s, e, v: found.provinces.append((s, e, v)))
+    _scan(words, lexicon.pillars, lambda s, e, v: found.pillars.append((s, e, v[0], v[1])))
+    _scan(words, lexicon.alt_names, lambda s, e, v: found.alt_names.append((s, e, v)))
+
+    def add_region(start: int, end: int, targets: list[tuple[str, str | None, str | None]]) -> None:
+        key = "".join(words[start:end])
+        if _guarded(key, words, start):
+            return
+        codes = [t[0] for t in targets]
+        kind = KIND_WORDS.get(words[start - 1]) if start > 0 else None
+        if kind and words[start] not in KIND_WORDS:
+            narrowed = [c for c in codes if lexicon.kinds[c] == kind]
+            codes = narrowed or codes
+        alias_kind = next((t[1] for t in targets if t[0] in codes and t[1]), None)
+        alias = next((t[2] for t in targets if t[0] in codes and t[2]), None)
+        found.regions.append(RegionHit(start, end, tuple(codes), alias_kind, alias))
+
+    _scan(words, lexicon.regions, add_region)
+    return found
+
+
+def _scan(words: list[str], index: dict, on_hit) -> None:  # type: ignore[type-arg, no-untyped-def]
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            key = "".join(words[i:i + n])
+            if key in index:
+                on_hit(i, i + n, index[key])
+                i += n
+                break
+        else:
+            i += 1
+
+
+@dataclass(frozen=True)
+class FuzzyResult:
+    """What fuzzy matching thinks an unknown name is."""
+
+    query: str
+    choices: tuple[tuple[str, float], ...]  # (region code, score), best first
+    confident: bool
+
+
+def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], lexicon: Lexicon) -> FuzzyResult | None:
+    """Match runs of unknown words against region names; None when nothing resembles one."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for index, word in enumerate(words):
+        unknown = index not in taken and word.isalpha() and (word not in vocabulary or word in KIND_WORDS)
+        if unknown and word not in KIND_WORDS:
+            run.append(word)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    best: FuzzyResult | None = None
+    for run in runs:
+        if best is None and len(fold("".join(run))) >= 3:
+            best = FuzzyResult(" ".join(run), (), False)
+        query = fold("".join(run[:MAX_NGRAM]))
+        if len(query) < 4:
+            continue
+        hits = process.extract(query, lexicon.fuzzy_keys, scorer=fuzz.ratio, limit=8, score_cutoff=72)
+        scored: dict[str, float] = {}
+        for key, score, _ in hits:
+            for code, _kind, _alias in lexicon.regions[key]:
+                scored[code] = max(scored.get(code, 0.0), score)
+        if not scored:
+            continue
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        top = ranked[0][1]
+        same_name = [c for c, s in ranked if s == top]
+        runner_up = next((s for c, s in ranked if s < top), 0.0)
+        confident = top >= 85 and top - runner_up >= 5 and len(same_name) <= 2 and _same_base(same_name, lexicon)
+        result = FuzzyResult(" ".join(run), tuple(ranked[:4]), confident)
+        if not best.choices or top > best.choices[0][1]:
+            best = result
+    return best
+
+
+def _same_base(codes: list[str], lexicon: Lexicon) -> bool:
+    """Two codes tie only when they share a name (Kota and Kabupaten Bogor)."""
+    if len(codes) == 1:
+        return True
+    keys = [{k for k, targets in lexicon.regions.items() if any(t[0] == c for t in targets)} for c in codes]
+    return bool(keys[0] & keys[1])
+
+
+def words_of(text: str) -> list[str]:
+    return clean(text).split()

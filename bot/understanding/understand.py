@@ -1,0 +1,142 @@
+"""The understanding step: one message -> an `Understanding` the answers can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..knowledge.store import Knowledge
+from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
+from .intents import IntentIndex, IntentScore
+from .language import ENGLISH, INDONESIAN, detect_language
+from .normalise import FILLERS, INFORMAL, normalise
+
+REGION_INTENTS = frozenset({"region.status", "event.mou_signing"})
+YEAR_INTENTS = frozenset({"cohort.members", "cohort.size", "cohort.mou", "people.minister", "province.members", "region.status"})
+PILLAR_INTENTS = frozenset({"pillar.detail", "pillars.list", "pillars.alternative"})
+SMALLTALK = frozenset({"greeting", "thanks", "help"})
+MIN_SCORE = 0.3  # below this similarity to every example phrasing, the intent is a guess
+
+
+@dataclass
+class Understanding:
+    text: str
+    words: list[str]
+    lang: str
+    intent: str
+    confidence: float
+    regions: list[str] = field(default_factory=list)
+    region_hits: list[RegionHit] = field(default_factory=list)
+    province: str | None = None
+    year: int | None = None
+    pillar: str | None = None
+    alt_label: str | None = None
+    fuzzy: FuzzyResult | None = None
+    ranking: list[IntentScore] = field(default_factory=list)
+    page: int = 1
+
+
+def _mask(words: list[str], found: Entities, prefer_province: bool) -> list[str]:
+    spans: list[tuple[int, int, str]] = []
+    provinces = [(s, e, "<province>") for s, e, _ in found.provinces]
+    regions = [(h.start, h.end, "<region>") for h in found.regions]
+    first, second = (provinces, regions) if prefer_province else (regions, provinces)
+    spans.extend(first)
+    for start, end, tag in second + [(s, e, "<pillar>") for s, e, _, _ in found.pillars] + [(s, e, "<alt>") for s, e, _ in found.alt_names]:
+        if all(end <= a or start >= b for a, b, _ in spans):
+            spans.append((start, end, tag))
+    spans.extend((i, i + 1, "<year>") for i in found.year_spans)
+    masked = list(words)
+    for start, end, tag in sorted(spans, reverse=True):
+        if start > 0 and masked[start - 1] in ("kabupaten", "kota") and tag == "<region>":
+            start -= 1
+        masked[start:end] = [tag]
+    return masked
+
+
+def _strip_suffix(words: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """'pesertanya' -> 'peserta' when the shorter word is known."""
+    return [w[:-3] if w.endswith("nya") and len(w) > 5 and w[:-3] in vocabulary else w for w in words]
+
+
+class Understander:
+    """Built once per knowledge version; `understand()` is cheap and never raises on text."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.lexicon = Lexicon(knowledge)
+        examples = []
+        for phrasing in knowledge.records.phrasings:
+            words = normalise(phrasing.text)
+            found = find_entities(words, self.lexicon)
+            examples.append((phrasing.intent, _mask(words, found, prefer_province=bool(found.provinces) and "province" in phrasing.intent)))
+        self.index = IntentIndex(examples)
+        extra = set(INDONESIAN) | set(ENGLISH) | set(FILLERS)
+        for value in INFORMAL.values():
+            extra.update(value.split())
+        self.vocabulary = frozenset(self.index.vocabulary | extra)
+
+    def understand(self, text: str, fallback_lang: str = "id") -> Understanding:
+        words = _strip_suffix(normalise(text), self.vocabulary)
+        lang = detect_language(words, fallback_lang)
+        found = find_entities(words, self.lexicon)
+        overlap = bool(found.provinces and found.regions)
+        ranking = self.index.rank(_mask(words, found, prefer_province=False))
+        prefer_province = False
+        if overlap:
+            province_ranking = self.index.rank(_mask(words, found, prefer_province=True))
+            if province_ranking and (not ranking or province_ranking[0].score > ranking[0].score):
+                ranking, prefer_province = province_ranking, True
+        u = Understanding(text, words, lang, "unknown", 0.0, ranking=ranking)
+        u.year = found.years[0] if found.years else None
+        self._choose(u, found, prefer_province)
+        return u
+
+    def _choose(self, u: Understanding, found: Entities, prefer_province: bool) -> None:
+        top = u.ranking[0] if u.ranking else IntentScore("unknown", 0.0)
+        intent, score = top.intent, top.score
+        regions = found.region_codes()
+        labelled_pillars = [p for p in found.pillars if p[3]]
+        if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not (regions and intent in SMALLTALK):
+            u.intent, u.confidence = intent, score
+            return
+        if found.provinces and (prefer_province or not regions):
+            u.province = found.provinces[0][2]
+            u.intent, u.confidence = "province.members", max(score, 0.6)
+            return
+        if regions:
+            u.regions, u.region_hits = regions, found.regions
+            u.intent = intent if intent in REGION_INTENTS else "region.status"
+            u.confidence = max(score, 0.6)
+            return
+        if found.alt_names and not labelled_pillars:
+            u.alt_label = found.alt_names[0][2]
+            u.intent, u.confidence = "pillars.alternative", max(score, 0.6)
+            return
+        if labelled_pillars or (found.pillars and intent in PILLAR_INTENTS):
+            u.pillar = (labelled_pillars or found.pillars)[0][2]
+            u.intent = intent if intent in ("pillar.detail", "pillars.alternative") else "pillar.detail"
+            u.confidence = max(score, 0.6)
+            return
+        if u.year is not None:
+            u.intent = intent if intent in YEAR_INTENTS and intent != "region.status" else "cohort.members"
+            u.confidence = max(score, 0.6)
+            return
+        if intent in REGION_INTENTS or intent == "province.members" or score < MIN_SCORE:
+            taken = {i for h in found.regions for i in range(h.start, h.end)}
+            u.fuzzy = fuzzy_region(u.words, taken, self.vocabulary, self.lexicon)
+            if u.fuzzy and u.fuzzy.confident:
+                u.regions = [u.fuzzy.choices[0][0]]
+                if len(u.fuzzy.choices) > 1 and u.fuzzy.choices[1][1] == u.fuzzy.choices[0][1]:
+                    u.regions.append(u.fuzzy.choices[1][0])
+                u.intent = intent if intent in REGION_INTENTS else "region.status"
+                u.confidence = u.fuzzy.choices[0][1] / 100
+                return
+            if u.fuzzy and u.fuzzy.choices:
+                u.intent, u.confidence = "clarify", u.fuzzy.choices[0][1] / 100
+                return
+            if u.fuzzy and intent in REGION_INTENTS and score >= MIN_SCORE:
+                u.intent, u.confidence = "clarify", score  # a name that is no region
+                return
+        if score >= MIN_SCORE and intent not in REGION_INTENTS and intent != "province.members":
+            u.intent, u.confidence = intent, score
+            return
+        u.intent, u.confidence = "unknown", score
