@@ -27,9 +27,10 @@ class ProvinceMembers(Answer):
                     sources.append(m.source)
         title = province.name if u.year is None else f"{province.name}, {u.year}"
         if not by_year:
-            text = ctx.tr._("None of the {n} kabupaten/kota of {province} is in our lists").format(
-                n=len(codes), province=province.name
-            ) + (ctx.tr._(" for {year}.").format(year=u.year) if u.year else ".")
+            text = (
+                ctx.tr._("None of the {n} kabupaten/kota of {province} is in our list for {year}.")
+                if u.year else ctx.tr._("None of the {n} kabupaten/kota of {province} is in our lists.")
+            ).format(n=len(codes), province=province.name, year=u.year)
             partial = [str(k.year) for k in ctx.knowledge.cohorts.values() if k.partial and (u.year in (None, k.year))]
             if partial:
                 text += " " + ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list(partial))
