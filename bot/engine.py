@@ -16,6 +16,7 @@ from .answers.registry import by_intent, known_intents
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from .knowledge.store import Knowledge, load_knowledge
 from .reply import MAX_MESSAGE, Reply
+from .search import Hit, search
 from .understanding.understand import Understander, Understanding
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,23 @@ class Engine:
             log.exception("understanding failed")
             u = Understanding(text, [], lang or fallback, "unknown", 0.0)
         return self.respond(u)
+
+    def ask_as(self, kind: str, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Reply:
+        """Answer a command's argument as a region ("region") or a province ("province") question."""
+        u = self.understand(text, lang, fallback)
+        if kind == "province" and u.province:
+            u.intent = "province.members"
+        elif kind == "region" and u.regions:
+            u.intent = "region.status"
+        elif kind == "province" and not u.province:
+            u.intent, u.province = "province.members", None
+        elif u.intent != "clarify":
+            u.intent = "clarify"
+        return self.respond(u)
+
+    def search(self, query: str, lang: str = DEFAULT_LANGUAGE) -> list[Hit]:
+        """Shareable entries for inline mode; render one with `act(hit.key)`."""
+        return search(self.knowledge, query[:200], lang)
 
     def act(self, action: str, lang: str = DEFAULT_LANGUAGE) -> Reply:
         """Answer a button press or deep link; an action this version does not know says so."""
