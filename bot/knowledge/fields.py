@@ -79,7 +79,7 @@ class FileChecker:
         for lang in LANGS:
             got = value.get(lang)
             if not isinstance(got, str) or not got.strip():
-                self.problem(value.line, f"'{key}' is missing its '{lang}' text")
+                self.problem(item.line_of(key), f"'{key}' is missing its '{lang}' text")
                 return None
             texts.append(" ".join(got.split()))
         return Text(*texts)
