@@ -1,0 +1,115 @@
+"""Each answer type, on the small fixture knowledge: what a user would read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.engine import Engine
+
+
+def test_region_in_indonesian_with_date_source_and_event(mini_engine: Engine) -> None:
+    reply = mini_engine.ask("kab oki ikut ga?")
+    text = reply.plain()
+    assert reply.lang == "id" and reply.intent == "region.status"
+    assert "Kabupaten Ogan Komering Ilir (Sumatera Selatan)" in text
+    assert "kohort 2022" in text and "Kamis, 21 April 2022" in text
+    assert "Wakil Bupati menandatangani MoU secara virtual." in text
+    assert "Sumber: Example News (21 April 2022)" in text
+    assert [b.action for row in reply.buttons for b in row] == ["c:2022", "p:16"]
+
+
+def test_region_in_english(mini_engine: Engine) -> None:
+    text = mini_engine.ask("is OKI in the programme?").plain()
+    assert "Thursday, April 21, 2022" in text and "Source: Example News (April 21, 2022)" in text
+
+
+def test_shared_name_answers_both_regions(mini_engine: Engine) -> None:
+    text = mini_engine.ask("bandung ikut?").plain()
+    assert "Kabupaten Bandung (Jawa Barat)" in text and "Kota Bandung (Jawa Barat)" in text
+    assert "kohort 2017" in text
+
+
+def test_real_region_not_listed_is_worded_honestly(mini_engine: Engine) -> None:
+    text = mini_engine.ask("kota malang ikut ga").plain()
+    assert "tidak ada dalam daftar peserta yang kami punya" in text
+    assert "Daftar kami untuk 2022 belum lengkap" in text
+
+
+def test_town_alias_says_where_it_is(mini_engine: Engine) -> None:
+    assert "Purwokerto berada di Kabupaten Banyumas." in mini_engine.ask("purwokerto ikut ga").plain()
+
+
+def test_uncertain_member_is_marked(mini_engine: Engine) -> None:
+    assert "2022 (belum pasti)" in mini_engine.ask("pangkal pinang ikut?").plain()
+    assert "2022 (uncertain)" in mini_engine.ask("is pangkalpinang in?").plain()
+
+
+def test_cohort_list_grouped_by_province_with_babel_lists(mini_engine: Engine) -> None:
+    reply = mini_engine.act("c:2017", lang="id")
+    text = reply.plain()
+    assert reply.title == "Kohort 2017"
+    assert "• Jawa Barat (1): Kota Bandung" in text and "• Jawa Timur (1): Kabupaten Banyuwangi" in text
+    assert "Pada 2017, 25 kabupaten/kota baru bergabung." in text
+
+
+def test_partial_cohort_says_so(mini_engine: Engine) -> None:
+    text = mini_engine.act("c:2022", lang="en").plain()
+    assert "Our list for 2022 is partial: we know 2 of the 50 regions announced." in text
+
+
+def test_year_without_cohort_and_year_out_of_range(mini_engine: Engine) -> None:
+    assert "Tidak ada kohort baru pada 2020." in mini_engine.act("c:2020", lang="id").plain()
+    text = mini_engine.ask("who joined in 2030").plain()
+    assert text == "I have no cohort for 2030. The cohorts I know are 2017 and 2022."
+
+
+def test_pillars(mini_engine: Engine) -> None:
+    reply = mini_engine.act("pl", lang="en")
+    assert reply.plain().count("\n1. ") == 1 and "6. Smart Environment" in reply.plain()
+    assert len([b for row in reply.buttons for b in row]) == 6
+    detail = mini_engine.ask("smart living itu apa")
+    assert detail.intent == "pillar.detail" and detail.title.startswith("Smart Living")
+    assert "Cakupannya: satu dan dua." in detail.plain()
+
+
+def test_medium_confidence_fact_is_hedged(mini_engine: Engine) -> None:
+    text = mini_engine.act("prog:start", lang="en").plain()
+    assert "It began in 2017. (According to a single source" in text
+
+
+def test_did_you_mean_offers_buttons(mini_engine: Engine) -> None:
+    reply = mini_engine.ask("kota bandunk ikut ga")
+    assert reply.intent in ("clarify", "region.status")
+    if reply.intent == "clarify":
+        assert any(b.action == "r:32.73" for row in reply.buttons for b in row)
+    else:
+        assert "Kota Bandung" in reply.plain()
+
+
+def test_no_such_region(mini_engine: Engine) -> None:
+    reply = mini_engine.ask_as("region", "zzyzx")
+    assert reply.intent == "clarify" and "zzyzx" in reply.plain() and not reply.answered
+
+
+def test_stale_button(mini_engine: Engine) -> None:
+    reply = mini_engine.act("zz:old:thing", lang="en")
+    assert reply.intent == "stale_action" and "no longer works" in reply.plain()
+
+
+def test_long_list_pages_within_telegram_limit(mini_copy: Path, tmp_path: Path) -> None:
+    from bot.knowledge.gazetteer import load_gazetteer
+
+    names = sorted(r.name for r in load_gazetteer().regions.values())[:300]
+    with (mini_copy / "members.csv").open("a", encoding="utf-8") as handle:
+        for name in names:
+            if name not in ("Kota Bandung", "Kabupaten Banyuwangi"):
+                handle.write(f"2017,{name},member,M,src-b,\n")
+    engine = Engine.load(mini_copy, tmp_path / "data")
+    first = engine.act("c:2017", lang="id")
+    assert first.pages >= 2 and first.page == 1
+    assert [b.action for b in first.buttons[0]] == ["c:2017:2"]
+    second = engine.act("c:2017:2", lang="id")
+    assert second.page == 2 and second.plain() != first.plain()
+    for page in range(1, first.pages + 1):
+        assert len(engine.act(f"c:2017:{page}", lang="en").html()) <= 4096
