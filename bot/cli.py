@@ -20,6 +20,9 @@ COMMANDS = {
     "ask": "answer one question, or one per line from stdin",
     "validate": "check the knowledge files and list every problem as file:line: message",
     "build": "build the knowledge database (only when the files changed, unless --force)",
+    "export": "write a cohort year's or a province's participants as CSV",
+    "stats": "questions per day, share answered, top intents, languages and regions from the question log",
+    "unanswered": "the most frequent questions the bot could not answer or answered with low confidence",
 }
 
 
@@ -40,6 +43,13 @@ def parser() -> argparse.ArgumentParser:
             cmd.add_argument("--lang", choices=("id", "en"), help="always answer in this language")
         if name == "build":
             cmd.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+        if name == "export":
+            cmd.add_argument("target", help="a cohort year (2019) or a province (\"Jawa Timur\", jatim)")
+            cmd.add_argument("-o", "--output", help="file to write (default: stdout)")
+        if name == "stats":
+            cmd.add_argument("--days", type=int, default=7, help="how many days back (default 7)")
+        if name == "unanswered":
+            cmd.add_argument("--limit", type=int, default=10, help="how many questions (default 10)")
     return p
 
 
@@ -71,9 +81,26 @@ def main(argv: list[str] | None = None) -> int:
             from .telegram.app import run
 
             return run(settings)
+        if command in ("stats", "unanswered"):
+            from .admin.report import print_report
+
+            return print_report(command, settings, args)
         from .engine import Engine
 
         engine = Engine.load(settings.knowledge_dir, settings.data_dir)
+        if command == "export":
+            from .admin.export import export_csv, resolve_target
+
+            target = resolve_target(engine.knowledge, args.target)
+            if target is None:
+                print(f"not a cohort year or a province: {args.target!r}", file=sys.stderr)
+                return 2
+            text = export_csv(engine.knowledge, *target)
+            if args.output:
+                Path(args.output).write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+            return 0
         if command == "chat":
             from .fronts.terminal import chat
 

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from .actions import parse_action
+from .admin.questionlog import Entry, QuestionLog
 from .answers.base import Context
 from .answers.registry import by_intent, known_intents
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
@@ -26,8 +27,9 @@ MAX_QUESTION = 4096
 class Engine:
     """One knowledge version plus everything built from it; swap the whole object to reload."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, question_log: "QuestionLog | None" = None) -> None:
         self.knowledge = knowledge
+        self.question_log = question_log  # set by fronts that keep a log (Telegram)
         self.understander = Understander(knowledge)
         self.answers = by_intent()
 
@@ -42,14 +44,20 @@ class Engine:
             u.lang = lang
         return u
 
-    def ask(self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Reply:
+    def ask(self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE, user_hash: str | None = None) -> Reply:
         """Answer a message. `lang` forces the reply language; otherwise it is detected, ties going to `fallback`."""
         try:
             u = self.understand(text, lang, fallback)
         except Exception:  # noqa: BLE001 - a message must never take the bot down
             log.exception("understanding failed")
             u = Understanding(text, [], lang or fallback, "unknown", 0.0)
-        return self.respond(u)
+        result = self.respond(u)
+        if self.question_log is not None:
+            self.question_log.record(Entry(
+                text[:500], " ".join(u.words)[:500], result.lang, u.intent, u.confidence, result.answered,
+                tuple(u.regions), user_hash,
+            ))
+        return result
 
     def ask_as(self, kind: str, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Reply:
         """Answer a command's argument as a region ("region") or a province ("province") question."""

@@ -1,0 +1,1 @@
+"""Admin tools beside the answering flow: the question log, its figures, and CSV exports."""
