@@ -1,0 +1,77 @@
+"""Admin tools: CSV export against the knowledge, the question log's figures, retention."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.admin.export import export_csv, resolve_target
+from bot.admin.figures import stats, unanswered
+from bot.admin.questionlog import QuestionLog, hash_user
+from bot.engine import Engine
+from bot.knowledge.store import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "knowledge"
+
+
+def test_export_year_and_province(tmp_path: Path) -> None:
+    knowledge = load_knowledge(MINI, tmp_path)
+    assert resolve_target(knowledge, "2022") == ("year", "2022")
+    assert resolve_target(knowledge, "jabar") == ("province", "32")
+    assert resolve_target(knowledge, "Provinsi Sumatera Selatan") == ("province", "16")
+    assert resolve_target(knowledge, "Atlantis") is None
+    rows = list(csv.DictReader(io.StringIO(export_csv(knowledge, "year", "2022"))))
+    assert [(r["region_code"], r["name"], r["province"], r["cohort_years"]) for r in rows] == [
+        ("19.71", "Kota Pangkal Pinang", "Kepulauan Bangka Belitung", "2022"),
+        ("16.02", "Kabupaten Ogan Komering Ilir", "Sumatera Selatan", "2022"),
+    ]
+    assert rows[1]["source"] == "https://example.org/a"
+
+
+def test_export_command_writes_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "jabar.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "export", "Jawa Barat", "-o", str(out), "--knowledge", str(MINI), "--data", str(tmp_path / "d")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_text().splitlines()[1].startswith("32.73,kota,Kota Bandung,Jawa Barat,2017,")
+
+
+def test_question_log_figures_after_a_conversation(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "questions.sqlite")
+    engine = Engine.load(MINI, tmp_path / "data")
+    engine.question_log = log
+    alice, bob = hash_user(1, "salt"), hash_user(2, "salt")
+    for text, user in [("kab oki ikut ga?", alice), ("is OKI in?", bob), ("resep rendang enak", alice), ("resep rendang enak", bob), ("halo", bob)]:
+        engine.ask(text, user_hash=user)
+    log.flush()
+    s = stats(log, days=1)
+    assert s.total == 5 and s.users == 2
+    assert s.languages == {"id": 4, "en": 1}
+    assert s.regions[0] == ("16.02", 2)
+    assert dict(s.intents)["region.status"] == 2
+    top = unanswered(log, limit=3)
+    assert top[0][0] == "resep rendang enak" and top[0][1] == 2
+    with log._connect() as conn:  # no Telegram ids or names stored, only the salted hash
+        columns = [c[1] for c in conn.execute("pragma table_info(questions)")]
+    assert "user_id" not in columns and "chat_id" not in columns
+    log.close()
+
+
+def test_retention_prunes_old_rows(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "q.sqlite", retention_days=30)
+    from bot.admin.questionlog import Entry
+
+    old = time.time() - 40 * 86400
+    log.record(Entry("old", "old", "id", "unknown", 0.0, False, time=old))
+    log.record(Entry("new", "new", "id", "unknown", 0.0, False))
+    log.flush()
+    assert log.prune() == 1
+    assert [r["question"] for r in log.rows(0)] == ["new"]
+    log.close()
