@@ -13,7 +13,7 @@ from rapidfuzz.fuzz import ratio
 
 from .fields import FileChecker
 from .files import LDict, read_csv, read_yaml
-from .gazetteer import Gazetteer, fold, load_gazetteer
+from .gazetteer import Gazetteer, fold, load_gazetteer, split_kind
 from .problems import Problem
 from .records import (
     LANGS,
@@ -46,7 +46,7 @@ class RegionNames:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._choices = {r.code: r.name for r in gazetteer.regions.values()}
+        self._bases = {r.code: fold(r.base) for r in gazetteer.regions.values()}
 
     def code(self, name: str, checker: FileChecker, line: int) -> str | None:
         if name in self.gazetteer.regions:
@@ -58,8 +58,8 @@ class RegionNames:
             names = " and ".join(r.name for r in found)
             checker.problem(line, f"region '{name}' matches {len(found)} regions ({names}): write the full name")
             return None
-        best = process.extractOne(name, self._choices, scorer=ratio, processor=fold)
-        hint = f"; did you mean '{best[0]}'?" if best and best[1] >= 75 else ""
+        best = process.extractOne(fold(split_kind(name)[1]), self._bases, scorer=ratio)
+        hint = f"; did you mean '{self.gazetteer.regions[best[2]].name}'?" if best and best[1] >= 80 else ""
         checker.problem(line, f"unknown region '{name}' (not in the Kemendagri gazetteer){hint}")
         return None
 
