@@ -1,0 +1,119 @@
+"""The Telegram application: every handler registered in one place, services, and `run(settings)`.
+
+`bot.cli run` calls `run(settings)`: logging is made safe, the engine is
+loaded (a knowledge error stops here, before any network), the application
+is built and `runner.serve` polls or serves the webhook until SIGTERM.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from ..config import Settings
+from ..engine import Engine
+from . import buttons, conversation, inline, language, logsafe, runner, services
+from .commands import COMMANDS, register_menus
+from .errors import RetryingRateLimiter, on_error
+
+log = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
+CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
+USERS_FILE = "users.sqlite"
+
+
+def file_url(base_url: str) -> str:
+    """PTB's base_file_url for an API base URL: 'https://host/bot' -> 'https://host/file/bot'."""
+    root, _, _ = base_url.rstrip("/").rpartition("/bot")
+    return f"{root or base_url.rstrip('/')}/file/bot"
+
+
+async def before_everything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Cross-cutting check for every update: ignore other bots; a new command cancels a pending prompt."""
+    user = update.effective_user
+    if user is not None and user.is_bot:
+        raise ApplicationHandlerStop
+    message = update.effective_message
+    if update.message is not None and message is not None and message.text and message.text.startswith("/"):
+        if context.user_data is not None:
+            context.user_data.pop(conversation.AWAITING, None)
+
+
+def build_application(settings: Settings, engine: Engine) -> App:
+    """The application with every handler; services are opened in post_init and closed in post_shutdown."""
+
+    async def post_init(application: App) -> None:
+        application.bot_data[services.ENGINE] = engine
+        application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE)
+        await register_menus(application.bot)
+
+    async def post_shutdown(application: App) -> None:
+        store = application.bot_data.pop(services.LANGUAGES, None)
+        if store is not None:
+            store.close()
+
+    assert settings.token, "TELEGRAM_BOT_TOKEN is required"
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
+                           allow_sending_without_reply=True))
+        .rate_limiter(RetryingRateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url).base_file_url(file_url(settings.api_base_url))
+    application = builder.build()
+
+    # Group -1 runs first for every update: checks that apply to everything.
+    application.add_handler(TypeHandler(Update, before_everything), group=-1)
+
+    # Group 0: the first matching handler answers. Order matters only where filters overlap:
+    # commands (both spellings; /cmd@botname in groups) before any text handler;
+    # language buttons (lang, lang:id, lang:en) before the catch-all engine action buttons.
+    for command in COMMANDS:
+        application.add_handler(CommandHandler(sorted({command.id, command.en}), command.callback))
+    application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^lang(:\w+)?$"))
+    application.add_handler(CallbackQueryHandler(buttons.on_button))
+    application.add_handler(InlineQueryHandler(inline.on_inline_query))
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, conversation.private_text))
+    application.add_handler(MessageHandler(private & filters.COMMAND, conversation.unknown_command))
+    application.add_handler(MessageHandler(private & ~filters.TEXT, conversation.not_text))
+    # In groups: only text that mentions the bot or replies to it is answered (checked in group_text).
+    application.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, conversation.group_text))
+
+    application.add_error_handler(on_error)
+    return application
+
+
+def run(settings: Settings) -> int:
+    """Start the bot (polling, or webhook when WEBHOOK_URL is set) and return its exit code."""
+    import asyncio
+
+    logsafe.install([settings.token or "", settings.webhook_secret or ""], settings.log_level)
+    engine = Engine.load(settings.knowledge_dir, settings.data_dir)
+    log.info("knowledge loaded from %s", settings.knowledge_dir)
+    application = build_application(settings, engine)
+    return asyncio.run(runner.serve(application, settings))

@@ -1,0 +1,31 @@
+"""Button presses (callback queries) carrying engine actions: answer, then edit or send.
+
+Actions are stateless strings, so a press on an old message still works; one
+this engine version no longer knows gets the engine's polite "this button is
+too old" reply. Moving within a list (its page buttons) edits the list's own
+message; every other follow-up arrives as a new message.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from . import services
+from .conversation import await_name
+from .language import remember, user_language
+from .render import edit_or_send, is_navigation
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press on an answer's button: the engine's reply to its action."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()  # stops the button's spinner at once, whatever happens next
+    action = query.data or ""
+    reply = services.engine(context).act(action, user_language(context, query.from_user))
+    remember(context, reply)
+    if action == "find":
+        await_name(update, context, "region")
+    await edit_or_send(query, context, reply, edit=is_navigation(action))

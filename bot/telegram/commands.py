@@ -1,0 +1,88 @@
+"""The one table of commands: Indonesian and English names, description, callback.
+
+From it come the handlers (both spellings work for everyone), the command
+menus registered with setMyCommands (Indonesian for the default scope and
+language_code "id", English for "en") and the command list in /help.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Coroutine
+
+from telegram import Bot, BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from ..i18n import Translator
+from . import conversation, language, services
+from .language import user_language
+from .render import send_reply
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def _(message: str) -> str:
+    """Marks a description for the catalogs; it is translated when a menu is built."""
+    return message
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str  # Indonesian name, e.g. "daerah"
+    en: str  # English name, e.g. "region"
+    description: str  # English msgid; "{command}" is replaced by the name in the menu's language
+    callback: Callback
+
+    def name(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+    def describe(self, lang: str) -> str:
+        return Translator(lang)._(self.description).format(command=self.name(lang))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: what the bot can do (from the engine) and the command list (from this table)."""
+    if update.effective_message is None:
+        return
+    lang = user_language(context, update.effective_user)
+    reply = services.engine(context).act("help", lang)
+    reply = replace(reply, text="\n\n".join(filter(None, (reply.text, help_section(lang)))))
+    await send_reply(update.effective_message, reply)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "start", _("Start: what I can do"), conversation.start),
+    Command("pilar", "pillars", _("The six smart-city pillars"), conversation.pillars),
+    Command("kohort", "cohort", _("Regions that joined in a year, e.g. /{command} 2019"), conversation.cohort),
+    Command("daerah", "region", _("Does a kabupaten/kota take part? e.g. /{command} Bandung"), conversation.region),
+    Command("provinsi", "province", _("Participants in a province, e.g. /{command} Jawa Timur"), conversation.province),
+    Command("sumber", "sources", _("Where my information comes from"), conversation.sources),
+    Command("bahasa", "language", _("Answer in Bahasa Indonesia or English"), language.choose),
+    Command("help", "help", _("How to ask me questions"), help_command),
+)
+
+
+def menu(lang: str) -> list[BotCommand]:
+    """The command menu in one language."""
+    return [BotCommand(c.name(lang), c.describe(lang)[:256]) for c in COMMANDS]
+
+
+def help_section(lang: str) -> str:
+    """The command list for /help, in the reader's language."""
+    tr = Translator(lang)
+    lines = [f"/{c.name(lang)} — {c.describe(lang)}" for c in COMMANDS]
+    return tr._("Commands:") + "\n" + "\n".join(lines)
+
+
+async def register_menus(bot: Bot) -> None:
+    """setMyCommands: Indonesian as the default and for "id", English for "en"."""
+    try:
+        await bot.set_my_commands(menu("id"))
+        await bot.set_my_commands(menu("id"), language_code="id")
+        await bot.set_my_commands(menu("en"), language_code="en")
+    except TelegramError as error:  # the bot still works without its menu
+        log.warning("could not register the command menus: %s", error)

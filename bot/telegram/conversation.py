@@ -1,0 +1,201 @@
+"""Messages in: /start and the topic commands, free text in private chats, and addressed text in groups.
+
+Each callback picks the reply language (see `language`), asks the engine and
+sends its Reply through `render`. A command without its argument (/daerah,
+/provinsi) leaves a prompt: the user's next words in that chat are taken as
+the name asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Message, MessageEntity, Update
+from telegram.ext import ContextTypes
+
+from ..actions import action_from_deep_link
+from ..i18n import Translator
+from ..reply import Button, Reply
+from . import services
+from .language import chosen_language, fallback_language, remember, user_language
+from .render import send_reply
+
+log = logging.getLogger(__name__)
+
+AWAITING = "awaiting"  # context.user_data: {"kind": "region"|"province", "chat": chat id}
+
+
+def welcome(lang: str) -> Reply:
+    """The /start message: what the bot is for, with the main topics as buttons."""
+    tr = Translator(lang)
+    text = tr._(
+        "Hello! I am Tanya Smart City. Ask me about Gerakan Menuju Smart City, Indonesia's smart-city "
+        "programme: whether a kabupaten or kota takes part, each year's cohort, the six pillars.\n\n"
+        "Write your question, or pick a topic. /help lists the commands."
+    )
+    buttons = [
+        [Button(tr._("The six pillars"), "pl"), Button(tr._("Cohorts by year"), "ct")],
+        [Button(tr._("Find a region"), "find"), Button(tr._("Language"), "lang")],
+    ]
+    return Reply(text, lang, "start", title="Tanya Smart City", buttons=buttons)
+
+
+async def answer(message: Message, context: ContextTypes.DEFAULT_TYPE, reply: Reply, prompt: bool = False) -> None:
+    """Send an engine reply and remember its language for the user's next message."""
+    remember(context, reply)
+    await send_reply(message, reply, prompt=prompt)
+
+
+async def act(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, prompt: bool = False) -> None:
+    """Answer with the engine's reply to a button action, in the user's language."""
+    message = update.effective_message
+    if message is None:
+        return
+    reply = services.engine(context).act(action, user_language(context, update.effective_user))
+    await answer(message, context, reply, prompt=prompt)
+
+
+def argument(context: ContextTypes.DEFAULT_TYPE) -> str:
+    return " ".join(context.args or []).strip()
+
+
+def await_name(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> None:
+    """Take the user's next words in this chat as a `kind` name."""
+    if context.user_data is not None and update.effective_chat is not None:
+        context.user_data[AWAITING] = {"kind": kind, "chat": update.effective_chat.id}
+
+
+def take_awaiting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The kind of name this message was asked for, if any (forgotten once taken)."""
+    if context.user_data is None or update.effective_chat is None:
+        return None
+    pending = context.user_data.pop(AWAITING, None)
+    if pending and pending.get("chat") == update.effective_chat.id:
+        return str(pending["kind"])
+    return None
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Free text -> engine.ask (or engine.ask_as after a /daerah or /provinsi prompt)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    engine = services.engine(context)
+    lang, fallback = chosen_language(context, user), fallback_language(context, user)
+    kind = take_awaiting(update, context)
+    if not text:
+        reply = engine.act("help", lang or fallback)
+    elif kind is not None:
+        reply = engine.ask_as(kind, text, lang, fallback)
+    else:
+        reply = engine.ask(text, lang, fallback)
+    await answer(message, context, reply)
+
+
+# ---------------------------------------------------------------- commands
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start [payload]: the welcome, or straight to a topic for a deep link (/start region_16_02)."""
+    message = update.effective_message
+    if message is None:
+        return
+    payload = argument(context)
+    action = action_from_deep_link(payload) if payload else None
+    if action:
+        await act(update, context, action)
+        return
+    await answer(message, context, welcome(user_language(context, update.effective_user)))
+
+
+async def pillars(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/pilar, /pillars: the six pillars (with a name: that pillar, as a question)."""
+    if argument(context):
+        await ask(update, context, argument(context))
+    else:
+        await act(update, context, "pl")
+
+
+async def cohort(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/kohort [year], /cohort [year]: one cohort's members, or the totals with a button per year."""
+    year = argument(context)
+    await act(update, context, f"c:{year}" if year.isdigit() and len(year) == 4 else "ct")
+
+
+async def region(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/daerah <name>, /region <name>: does this kabupaten/kota take part? Without a name: ask for one."""
+    await named(update, context, "region", "find")
+
+
+async def province(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/provinsi <name>, /province <name>: the participants of a province. Without a name: ask for one."""
+    await named(update, context, "province", None)
+
+
+async def named(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, prompt_action: str | None) -> None:
+    """A command whose argument is a region or province name."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    engine = services.engine(context)
+    name = argument(context)
+    if name:
+        await answer(message, context, engine.ask_as(kind, name, chosen_language(context, user), fallback_language(context, user)))
+        return
+    await_name(update, context, kind)
+    lang = user_language(context, user)
+    prompt = engine.act(prompt_action, lang) if prompt_action else engine.ask_as(kind, "", lang)
+    await answer(message, context, prompt, prompt=True)
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sumber, /sources: where the knowledge comes from."""
+    await act(update, context, "src")
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command this bot does not have (private chats only)."""
+    if update.effective_message is None:
+        return
+    lang = user_language(context, update.effective_user)
+    tr = Translator(lang)
+    await send_reply(update.effective_message, Reply(tr._("I don't know that command. /help lists what I can do."), lang, "unknown_command"))
+
+
+# ---------------------------------------------------------------- free text
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question."""
+    message = update.effective_message
+    if message is not None and message.text:
+        await ask(update, context, message.text)
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text in a group: answered only when it mentions the bot or replies to it; silence otherwise."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    username = (context.bot.username or "").lower()
+    mentions = [
+        entity
+        for entity, value in message.parse_entities([MessageEntity.MENTION]).items()
+        if username and value.lower() == f"@{username}"
+    ]
+    replied = message.reply_to_message
+    to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id
+    if not mentions and not to_bot:
+        return
+    text = re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE) if mentions else message.text
+    await ask(update, context, " ".join(text.split()))
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo or voice note in a private chat: say that only text is read."""
+    if update.effective_message is None:
+        return
+    lang = user_language(context, update.effective_user)
+    tr = Translator(lang)
+    await send_reply(update.effective_message, Reply(tr._("I can only read text. Please type your question."), lang, "not_text"))

@@ -1,0 +1,126 @@
+"""What happens when something fails: the error handler, polling trouble, and retries of sends.
+
+- `on_error` (the application's error handler): logs without the token,
+  tells the user something went wrong (in their language), never raises. A
+  chat that blocked the bot (403) is logged once and left alone.
+- `PollingTrouble`: errors from getUpdates (409 conflict with another
+  instance, the Bot API unreachable) become one clear log line per window,
+  while PTB keeps retrying with backoff.
+- `RetryingRateLimiter`: PTB's AIORateLimiter (flood limits, retries after
+  429 RetryAfter) that also retries a send after a 5xx or a broken
+  connection, with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Callable, Coroutine
+
+from telegram import Update
+from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
+from telegram.ext import AIORateLimiter, ContextTypes
+
+from ..i18n import Translator
+from . import services
+from .language import user_language
+
+log = logging.getLogger(__name__)
+
+SEND_RETRIES = 2  # after the first try, for 5xx and broken connections
+SEND_BACKOFF = 0.5  # seconds, doubled each retry
+NOT_RETRIED = frozenset({"getupdates", "getme", "setwebhook", "deletewebhook", "close", "logout"})
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """AIORateLimiter that also retries requests failing with a server error or a broken connection.
+
+    Not retried: 4xx answers (BadRequest, Forbidden...), timeouts (the
+    request may have arrived; sending twice would duplicate the answer) and
+    the start-up and polling calls, which PTB and the runner retry themselves.
+    """
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        delay = SEND_BACKOFF
+        for attempt in range(SEND_RETRIES + 1):
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except (BadRequest, TimedOut):
+                raise
+            except NetworkError as error:
+                if attempt == SEND_RETRIES or endpoint.lower() in NOT_RETRIED:
+                    raise
+                log.warning("%s failed (%s); retrying in %.1f s", endpoint, error, delay)
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log a handler's error and tell the user, unless they blocked the bot."""
+    error = context.error
+    chat = update.effective_chat if isinstance(update, Update) else None
+    where = f"update {update.update_id}" if isinstance(update, Update) else "no update"
+    if isinstance(error, Forbidden):
+        blocked = services.blocked(context.bot_data)
+        key = chat.id if chat else 0
+        if key not in blocked:
+            blocked.add(key)
+            log.warning("chat %s does not accept messages from the bot (%s); not retrying", key, error)
+        return
+    if isinstance(error, BadRequest) and "not modified" in str(error).lower():
+        return
+    if isinstance(error, TimedOut):
+        # the request may still have arrived: an apology could contradict a delivered answer
+        log.warning("a Bot API call timed out while handling %s: %s", where, error)
+        return
+    log.error("error while handling %s", where, exc_info=error)
+    if chat is None or chat.id in services.blocked(context.bot_data):
+        return
+    user = update.effective_user if isinstance(update, Update) else None
+    try:
+        tr = Translator(user_language(context, user))
+        await context.bot.send_message(chat.id, tr._("Sorry, something went wrong on my side. Please try again in a moment."))
+    except Exception as second:  # noqa: BLE001 - the error handler must never raise
+        log.warning("could not tell chat %s about the error: %s", chat.id, second)
+
+
+class PollingTrouble:
+    """getUpdates errors as one log line per kind per `window` seconds (PTB retries with backoff)."""
+
+    def __init__(self, window: float = 60.0) -> None:
+        self.window = window
+        self._last: dict[str, float] = {}
+
+    def _first_in_window(self, kind: str) -> bool:
+        now = time.monotonic()
+        if now - self._last.get(kind, -self.window) < self.window:
+            return False
+        self._last[kind] = now
+        return True
+
+    def __call__(self, error: TelegramError) -> None:
+        if isinstance(error, Conflict):
+            if self._first_in_window("conflict"):
+                log.error(
+                    "another instance is polling with this token (409 Conflict from getUpdates); "
+                    "this one keeps retrying and takes over when the other stops. Stop the other instance "
+                    "or give it its own token."
+                )
+        elif isinstance(error, InvalidToken):
+            if self._first_in_window("token"):
+                log.error("the Bot API rejected the token (%s)", error)
+        elif isinstance(error, NetworkError):
+            if self._first_in_window("network"):
+                log.warning("cannot reach the Telegram Bot API (%s); retrying with backoff", error)
+        elif self._first_in_window(type(error).__name__):
+            log.warning("getUpdates failed: %s; retrying", error)

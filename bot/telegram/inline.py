@@ -1,0 +1,40 @@
+"""Inline mode: `@bot <query>` in any chat lists matching regions, cohorts and pillars.
+
+Each result is an article whose message is the engine's rendered answer for
+that entry (HTML). Results come 50 at a time; `next_offset` pages on.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.constants import InlineQueryLimit, ParseMode
+from telegram.ext import ContextTypes
+
+from . import services
+from .language import user_language
+from .render import text
+
+PAGE = InlineQueryLimit.RESULTS  # 50
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer an inline query with one page of search hits."""
+    query = update.inline_query
+    if query is None:
+        return
+    engine = services.engine(context)
+    lang = user_language(context, query.from_user)
+    start = int(query.offset) if query.offset.isdigit() else 0
+    hits = engine.search(query.query, lang)
+    page = hits[start : start + PAGE]
+    results = [
+        InlineQueryResultArticle(
+            id=hit.key,
+            title=hit.title,
+            description=hit.description,
+            input_message_content=InputTextMessageContent(text(engine.act(hit.key, lang)), parse_mode=ParseMode.HTML),
+        )
+        for hit in page
+    ]
+    more = start + PAGE < len(hits)
+    await query.answer(results, cache_time=60, is_personal=True, next_offset=str(start + PAGE) if more else "")

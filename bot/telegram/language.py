@@ -1,0 +1,128 @@
+"""Which language to answer a user in, the stored /bahasa choices, and the /bahasa chooser.
+
+Order of precedence: the user's /bahasa choice (kept in SQLite under
+DATA_DIR, so it survives restarts) > the language of the user's last answered
+message > Telegram's language_code ("en…" -> English, anything else ->
+Indonesian). Free text is still language-detected by the engine when there is
+no choice; the rest of the order is only its tie-breaker.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from telegram import Update, User
+from telegram.ext import ContextTypes
+
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from ..reply import Button, Reply
+from . import services
+from .render import edit_or_send, send_reply
+
+log = logging.getLogger(__name__)
+
+LAST_LANGUAGE = "last_lang"  # key in context.user_data
+
+
+class LanguageStore:
+    """User id -> chosen language ("id"/"en") in one SQLite file; nothing else about users is kept."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("CREATE TABLE IF NOT EXISTS user_language (user_id INTEGER PRIMARY KEY, lang TEXT NOT NULL)")
+        self._cache: dict[int, str | None] = {}
+
+    def get(self, user_id: int) -> str | None:
+        if user_id not in self._cache:
+            row = self._db.execute("SELECT lang FROM user_language WHERE user_id = ?", (user_id,)).fetchone()
+            self._cache[user_id] = row[0] if row and row[0] in LANGUAGES else None
+        return self._cache[user_id]
+
+    def set(self, user_id: int, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(lang)
+        self._db.execute(
+            "INSERT INTO user_language (user_id, lang) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET lang = excluded.lang",
+            (user_id, lang),
+        )
+        self._cache[user_id] = lang
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def telegram_language(user: User | None) -> str:
+    """'en' for a Telegram client set to any English, else Indonesian."""
+    code = (user.language_code or "") if user else ""
+    return "en" if code.lower().startswith("en") else DEFAULT_LANGUAGE
+
+
+def chosen_language(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str | None:
+    """The user's /bahasa choice, if they made one."""
+    return services.languages(context).get(user.id) if user else None
+
+
+def fallback_language(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str:
+    """For ties in detection: the language of the user's last answer, else Telegram's language_code."""
+    last = context.user_data.get(LAST_LANGUAGE) if context.user_data is not None else None
+    return last if last in LANGUAGES else telegram_language(user)
+
+
+def user_language(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str:
+    """The language for anything that is not free text (commands, buttons, errors, inline)."""
+    return chosen_language(context, user) or fallback_language(context, user)
+
+
+def remember(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+    """Keep the language of an answer as the user's tie-breaker for their next message."""
+    if context.user_data is not None:
+        context.user_data[LAST_LANGUAGE] = reply.lang
+
+
+def chooser(lang: str) -> Reply:
+    """The /bahasa message: a prompt and one button per language."""
+    tr = Translator(lang)
+    return Reply(
+        tr._("Choose the language I answer in:"),
+        lang,
+        "language.choose",
+        buttons=[[Button("Bahasa Indonesia", "lang:id"), Button("English", "lang:en")]],
+    )
+
+
+def confirmation(lang: str) -> Reply:
+    tr = Translator(lang)
+    return Reply(tr._("Done: from now on I answer in English. Change it any time with /language."), lang, "language.set")
+
+
+async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/bahasa, /language: show the two language buttons."""
+    if update.effective_message is None:
+        return
+    await send_reply(update.effective_message, chooser(user_language(context, update.effective_user)))
+
+
+async def on_language_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press on `lang` (show the chooser) or `lang:id` / `lang:en` (store the choice)."""
+    query = update.callback_query
+    if query is None:
+        return
+    data = query.data or ""
+    if data == "lang":
+        await query.answer()
+        await edit_or_send(query, context, chooser(user_language(context, update.effective_user)), edit=False)
+        return
+    lang = data.partition(":")[2]
+    if lang not in LANGUAGES:
+        await query.answer()
+        return
+    services.languages(context).set(query.from_user.id, lang)
+    if context.user_data is not None:
+        context.user_data[LAST_LANGUAGE] = lang
+    reply = confirmation(lang)
+    await query.answer(reply.text[:200])
+    await edit_or_send(query, context, reply, edit=True)

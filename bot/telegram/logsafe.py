@@ -1,0 +1,74 @@
+"""Logging set-up for the bot process: quiet HTTP loggers and a filter that redacts secrets.
+
+Installed first thing by `app.run`, before any Bot API request is made, so no
+log line (message, arguments, traceback) can carry the bot token or the
+webhook secret. httpx logs every request URL at INFO, and those URLs contain
+the token: it is held at WARNING.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Iterable
+from types import TracebackType
+from urllib.parse import quote
+
+REDACTED = "[redacted]"
+NOISY_LOGGERS = ("httpx", "httpcore", "hpack", "tornado.access")
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces each secret in a record's message, arguments and traceback text with [redacted]."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__("redact")
+        forms: set[str] = set()
+        for secret in secrets:
+            if secret:
+                forms.update({secret, quote(secret, safe=""), quote(secret)})
+        # the longest first, so a secret that contains another is replaced whole
+        self.secrets = sorted(forms, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string must not lose the record
+            message = str(record.msg)
+        record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def install(secrets: Iterable[str], level: str = "INFO") -> RedactingFilter:
+    """Redact `secrets` on every root handler (creating one if none), quieten HTTP loggers, guard excepthook."""
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root.setLevel(level)
+    redactor = RedactingFilter(secrets)
+    for handler in root.handlers:
+        handler.addFilter(redactor)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+
+    def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        sys.stderr.write(redactor.redact("".join(traceback.format_exception(kind, error, tb))))
+
+    sys.excepthook = excepthook
+    return redactor
