@@ -82,8 +82,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def knowledge_with_long_list(target: Path, members: int = 190) -> Path:
-    """A copy of the fixture knowledge whose 2022 cohort lists enough regions to need two pages."""
+HOSTILE_FACT = 'A <b>mentoring</b> & "smart" <script>alert(1)</script> programme.'
+
+
+def knowledge_variant(target: Path, members: int = 190) -> Path:
+    """A copy of the fixture knowledge whose 2022 cohort lists enough regions to need two pages,
+    and whose English "what is it" fact is full of HTML-special characters."""
     from bot.knowledge.gazetteer import load_gazetteer
 
     shutil.copytree(FIXTURE_KNOWLEDGE, target)
@@ -94,6 +98,9 @@ def knowledge_with_long_list(target: Path, members: int = 190) -> Path:
     (target / "members.csv").write_text("\n".join(existing + extra) + "\n", "utf-8")
     cohorts = (target / "cohorts.yaml").read_text("utf-8")
     (target / "cohorts.yaml").write_text(cohorts.replace("size: 50", "size: 200").replace("total: 191", "total: 225"), "utf-8")
+    programme = (target / "programme.yaml").read_text("utf-8")
+    hostile = HOSTILE_FACT.replace('"', '\\"')
+    (target / "programme.yaml").write_text(programme.replace('"A smart-city mentoring programme."', f'"{hostile}"'), "utf-8")
     return target
 
 
@@ -141,3 +148,23 @@ def buttons_of(message: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, callback_data) of a message's inline keyboard."""
     rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
     return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+def start_shared_bot(fake: FakeTelegram, workdir: Path, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> BotProcess:
+    """A bot for a whole test module (the caller stops it)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    env.update(KNOWLEDGE_DIR=str(knowledge), DATA_DIR=str(workdir / "data"), LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
+    env.update(fake.bot_env())
+    env.update({k: str(v) for k, v in extra.items()})
+    bot = BotProcess(env, workdir / "bot.log")
+    try:
+        bot.wait_until_running()
+    except BaseException:
+        bot.stop()
+        raise
+    return bot
+
+
+def failed_calls(fake: FakeTelegram, after: int = 0) -> list[str]:
+    """Bot API calls that were answered with an error (other than getUpdates), as 'method: error'."""
+    return [f"{c.method}: {c.error}" for c in fake.calls()[after:] if c.done and not c.ok and c.method != "getUpdates"]

@@ -37,4 +37,6 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         for hit in page
     ]
     more = start + PAGE < len(hits)
-    await query.answer(results, cache_time=60, is_personal=True, next_offset=str(start + PAGE) if more else "")
+    # No next_offset at all on the last page: with Defaults set, PTB 22.8 sends an empty string
+    # parameter as "[]" (its InputPollOption defaults branch matches the empty sequence).
+    await query.answer(results, cache_time=60, is_personal=True, next_offset=str(start + PAGE) if more else None)
