@@ -19,12 +19,13 @@ import time
 from typing import Any, Callable, Coroutine
 
 from telegram import Update
-from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
+from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, ContextTypes
 
 from ..i18n import Translator
 from . import services
 from .language import user_language
+from .logsafe import short
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class RetryingRateLimiter(AIORateLimiter):
             except NetworkError as error:
                 if attempt == SEND_RETRIES or endpoint.lower() in NOT_RETRIED:
                     raise
-                log.warning("%s failed (%s); retrying in %.1f s", endpoint, error, delay)
+                log.warning("%s failed (%s); retrying in %.1f s", endpoint, short(error), delay)
                 await asyncio.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")  # pragma: no cover
@@ -83,7 +84,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # the request may still have arrived: an apology could contradict a delivered answer
         log.warning("a Bot API call timed out while handling %s: %s", where, error)
         return
-    log.error("error while handling %s", where, exc_info=error)
+    if isinstance(error, (NetworkError, RetryAfter)) and not isinstance(error, BadRequest):
+        # the Bot API failed even after the retries: one line, a traceback would say nothing more
+        log.error("could not answer %s: the Bot API failed (%s)", where, short(error))
+    else:
+        log.error("error while handling %s", where, exc_info=error)
     if chat is None or chat.id in services.blocked(context.bot_data):
         return
     user = update.effective_user if isinstance(update, Update) else None
@@ -121,6 +126,6 @@ class PollingTrouble:
                 log.error("the Bot API rejected the token (%s)", error)
         elif isinstance(error, NetworkError):
             if self._first_in_window("network"):
-                log.warning("cannot reach the Telegram Bot API (%s); retrying with backoff", error)
+                log.warning("cannot reach the Telegram Bot API (%s); retrying with backoff", short(error))
         elif self._first_in_window(type(error).__name__):
             log.warning("getUpdates failed: %s; retrying", error)

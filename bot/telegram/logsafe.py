@@ -54,6 +54,24 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class QuietUnparsableAnswers(logging.Filter):
+    """PTB logs a traceback at ERROR for every non-JSON answer (a proxy's 502 page) before raising
+    NetworkError, which the bot handles and logs in one line itself: keep those only at DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("Can not load invalid JSON data"):
+            return True
+        record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
+def short(error: BaseException) -> str:
+    """An error in one short line (PTB appends a proxy's whole HTML page to a 502)."""
+    text = str(error).split(". Parsing the server response")[0]
+    return " ".join(text.split())[:200]
+
+
 def install(secrets: Iterable[str], level: str = "INFO") -> RedactingFilter:
     """Redact `secrets` on every root handler (creating one if none), quieten HTTP loggers, guard excepthook."""
     root = logging.getLogger()
@@ -63,6 +81,7 @@ def install(secrets: Iterable[str], level: str = "INFO") -> RedactingFilter:
     redactor = RedactingFilter(secrets)
     for handler in root.handlers:
         handler.addFilter(redactor)
+    logging.getLogger("telegram.request.BaseRequest").addFilter(QuietUnparsableAnswers())
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     logging.captureWarnings(True)

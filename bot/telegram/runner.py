@@ -23,6 +23,7 @@ from telegram.ext import Application
 
 from ..config import Settings
 from .errors import PollingTrouble
+from .logsafe import short
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +63,9 @@ async def _connect(application: App, stop: asyncio.Event) -> bool:
             raise
         except RetryAfter as error:
             delay = max(delay, error.retry_after if isinstance(error.retry_after, (int, float)) else error.retry_after.total_seconds())
-            log.warning("Telegram Bot API asks to wait (%s); retrying in %.0f s", error, delay)
+            log.warning("Telegram Bot API asks to wait (%s); retrying in %.0f s", short(error), delay)
         except NetworkError as error:  # includes TimedOut, 5xx and connection errors
-            log.warning("Telegram Bot API not reachable at start-up (%s); attempt %d, retrying in %.1f s", error, attempt, delay)
+            log.warning("Telegram Bot API not reachable at start-up (%s); attempt %d, retrying in %.1f s", short(error), attempt, delay)
         attempt += 1
         try:
             await asyncio.wait_for(stop.wait(), timeout=delay)

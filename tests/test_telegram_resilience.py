@@ -1,0 +1,162 @@
+"""End-to-end: the bot stays up when the Bot API misbehaves, stops cleanly, and never logs its token.
+
+Each test starts its own bot subprocess against its own fake server and
+injects faults: 429 with retry_after, 500, a slow answer (client timeout),
+the API down at start-up, a 409 conflict from another poller, a user who
+blocked the bot, SIGTERM.
+"""
+
+from __future__ import annotations
+
+import time
+
+from tests.fake_telegram import FakeTelegram
+from tests.telegram_helpers import (
+    BotFactory,
+    bot_factory,  # noqa: F401 (fixture)
+    fake,  # noqa: F401 (fixture)
+    text_of,
+)
+
+
+def sends_to(fake: FakeTelegram, chat_id: int, after: int = 0) -> list:
+    return [c for c in fake.calls()[after:] if c.method == "sendMessage" and int(c.params.get("chat_id", 0)) == chat_id]
+
+
+def test_429_retry_after_is_waited_out(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake)
+    user = fake.user(4001, "Rate")
+    fake.fail_next("sendMessage", 429, retry_after=1)
+    started = time.monotonic()
+    fake.send_text(user, "kab oki ikut ga?")
+    answer = fake.wait_for_bot_message(user)
+    assert "Ogan Komering Ilir" in text_of(answer)
+    assert time.monotonic() - started >= 1.0
+    fake.wait_for_call("sendMessage", lambda c: c.ok)
+    calls = sends_to(fake, 4001)
+    assert [c.status for c in calls] == [429, 200]
+    assert "Traceback" not in bot.log()
+
+
+def test_500_is_retried_and_a_lasting_failure_is_handled(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake)
+    user = fake.user(4002, "Five")
+    fake.fail_next("sendMessage", 500)
+    fake.send_text(user, "kab oki ikut ga?")
+    assert "Ogan Komering Ilir" in text_of(fake.wait_for_bot_message(user))  # retried after backoff
+
+    fake.fail_next("sendMessage", 500, count=3)  # more than the retries: the answer is lost
+    fake.send_text(user, "/kohort 2017")
+    apology = fake.wait_for_bot_message(user)
+    assert "Maaf, ada masalah di pihak saya" in text_of(apology)
+    bot.wait_for_log(r"ERROR bot\.telegram\.errors: could not answer update \d+: the Bot API failed")
+
+    fake.send_text(user, "/kohort 2017")  # and the bot keeps answering
+    assert "Kohort 2017" in text_of(fake.wait_for_bot_message(user))
+
+
+def test_a_timed_out_send_does_not_stop_the_bot(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake)
+    slow, quick = fake.user(4003, "Slow"), fake.user(4004, "Quick")
+    fake.delay_next("sendMessage", 6.0)  # longer than PTB's 5 s read timeout
+    fake.send_text(slow, "kab oki ikut ga?")
+    time.sleep(0.5)
+    fake.send_text(quick, "/kohort 2017")  # handled meanwhile
+    assert "Kohort 2017" in text_of(fake.wait_for_bot_message(quick))
+    bot.wait_for_log(r"timed out while handling update", timeout=10)
+    assert "Traceback" not in bot.log()
+    fake.send_text(slow, "/kohort 2017")
+    assert "Kohort 2017" in text_of(fake.wait_for_bot_message(slow, predicate=lambda m: "2017" in text_of(m)))
+
+
+def test_api_down_at_start_up_then_up(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    fake.set_down(True)
+    bot = bot_factory(fake, wait=False)
+    bot.wait_for_log(r"not reachable at start-up", count=2, timeout=10)
+    fake.set_down(False)
+    bot.wait_until_running(timeout=15)
+    user = fake.user(4005, "Patient")
+    fake.send_text(user, "kab oki ikut ga?")
+    assert "Ogan Komering Ilir" in text_of(fake.wait_for_bot_message(user))
+    assert "Traceback" not in bot.log()
+
+
+def test_sigterm_while_the_api_is_down_exits_cleanly(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    fake.set_down(True, mode="reset")
+    bot = bot_factory(fake, wait=False)
+    bot.wait_for_log(r"not reachable at start-up", timeout=10)
+    assert bot.stop() == 0
+
+
+def test_sigterm_stops_cleanly(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake)
+    user = fake.user(4006, "Bye")
+    fake.send_text(user, "/start")
+    fake.wait_for_bot_message(user)
+    started = time.monotonic()
+    assert bot.stop() == 0
+    assert time.monotonic() - started < 5
+    log = bot.log()
+    assert "bot.telegram.runner: stopped" in log
+    assert "Traceback" not in log
+
+
+def test_conflict_with_another_poller_logs_one_line(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake)
+    fake.conflict_polling(True)
+    nudge = fake.user(4011, "Nudge")
+    fake.send_text(nudge, "/start")  # ends the long poll in progress; the next ones meet the conflict
+    bot.wait_for_log(r"another instance is polling with this token")
+    deadline = time.monotonic() + 4
+    while time.monotonic() < deadline:  # PTB retries getUpdates with backoff meanwhile
+        time.sleep(0.2)
+    conflicts = [c for c in fake.calls("getUpdates") if c.status == 409]
+    assert len(conflicts) >= 3
+    log = bot.log()
+    assert log.count("another instance is polling with this token") == 1
+    assert "Traceback" not in log
+    assert bot.proc.poll() is None
+    fake.conflict_polling(False)
+    user = fake.user(4007, "After")
+    fake.send_text(user, "/kohort 2017")
+    assert "Kohort 2017" in text_of(fake.wait_for_bot_message(user, timeout=40))
+
+
+def test_blocked_user_is_logged_once_and_not_retried(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake)
+    blocker, other = fake.user(4008, "Blocker"), fake.user(4009, "Other")
+    fake.block(blocker)
+    mark = fake.mark()
+    fake.send_text(blocker, "kab oki ikut ga?")
+    fake.send_text(blocker, "/start")
+    fake.send_text(other, "/kohort 2017")
+    assert "Kohort 2017" in text_of(fake.wait_for_bot_message(other))
+    fake.wait_for_call("sendMessage", lambda c: c.status == 403 and c.index > mark + 1, after=mark)
+    time.sleep(0.5)
+    attempts = sends_to(fake, 4008, mark)
+    assert [c.status for c in attempts] == [403, 403]  # one try per message: no retry, no apology
+    log = bot.log()
+    assert log.count("chat 4008 does not accept messages from the bot") == 1
+    assert "Traceback" not in log
+
+
+def test_token_never_appears_in_the_logs(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake, LOG_LEVEL="DEBUG")
+    user = fake.user(4010, "Debug")
+    fake.send_text(user, "/start")
+    welcome = fake.wait_for_bot_message(user)
+    fake.press_button(user, welcome, "pl")
+    fake.wait_for_bot_message(user, after=welcome)
+    fake.fail_next("sendMessage", 500, count=3)  # an error with a traceback
+    fake.send_text(user, "/kohort 2017")
+    fake.wait_for_bot_message(user)
+    fake.conflict_polling(True)
+    fake.send_text(user, "/start")
+    bot.wait_for_log("another instance is polling")
+    fake.conflict_polling(False)
+    assert bot.stop() == 0
+    log = bot.log()
+    assert "DEBUG" in log and "getUpdates" in log and "sendMessage" in log  # it really logged a lot
+    assert fake.token not in log
+    assert fake.token.split(":")[1] not in log.replace("[redacted]", "")
+    assert "[redacted]" in log
