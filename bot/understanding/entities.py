@@ -86,6 +86,20 @@ class Lexicon:
             targets.append((code, kind, alias))
 
 
+ENGLISH_KINDS = {"city": "kota", "regency": "kabupaten", "municipality": "kota"}
+
+
+def _kind_around(words: list[str], start: int, end: int) -> str | None:
+    """The kind the words around a name give it: 'kota X', 'city of X', 'X regency', 'X city'."""
+    if start > 0 and words[start - 1] in KIND_WORDS:
+        return KIND_WORDS[words[start - 1]]
+    if start > 1 and words[start - 1] == "of" and words[start - 2] in ENGLISH_KINDS:
+        return ENGLISH_KINDS[words[start - 2]]
+    if end < len(words) and words[end] in ENGLISH_KINDS:
+        return ENGLISH_KINDS[words[end]]
+    return None
+
+
 def _guarded(key: str, words: list[str], start: int) -> bool:
     """True when an everyday word should not be read as a region here."""
     if key not in GUARDED:
@@ -111,7 +125,7 @@ def find_entities(words: list[str], lexicon: Lexicon) -> Entities:
         if _guarded(key, words, start):
             return
         codes = [t[0] for t in targets]
-        kind = KIND_WORDS.get(words[start - 1]) if start > 0 else None
+        kind = _kind_around(words, start, end)
         if kind and words[start] not in KIND_WORDS:
             narrowed = [c for c in codes if lexicon.kinds[c] == kind]
             codes = narrowed or codes
@@ -120,7 +134,19 @@ def find_entities(words: list[str], lexicon: Lexicon) -> Entities:
         found.regions.append(RegionHit(start, end, tuple(codes), alias_kind, alias))
 
     _scan(words, lexicon.regions, add_region)
+    _prefer_longer_names(found)
     return found
+
+
+def _prefer_longer_names(found: Entities) -> None:
+    """'DI Yogyakarta' is the province, not Kota Yogyakarta; 'Kota Jambi' is the city, not the province."""
+    def inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return b[0] <= a[0] and a[1] <= b[1] and (b[1] - b[0]) > (a[1] - a[0])
+
+    provinces = [(s, e) for s, e, _ in found.provinces]
+    found.regions = [h for h in found.regions if not any(inside((h.start, h.end), p) for p in provinces)]
+    regions = [(h.start, h.end) for h in found.regions]
+    found.provinces = [p for p in found.provinces if not any(inside((p[0], p[1]), r) for r in regions)]
 
 
 def _scan(words: list[str], index: dict, on_hit) -> None:  # type: ignore[type-arg, no-untyped-def]

@@ -1,4 +1,4 @@
-"""Choosing the intent: nearest example phrasings (TF-IDF over words), then entity rules.
+"""Choosing the intent: nearest example phrasings (TF-IDF over words); entity rules live in understand.py.
 
 Phrasings come from knowledge/phrasings.yaml, so admins teach the bot new
 wordings without code. Entities are replaced by placeholders (<region>,
@@ -46,7 +46,7 @@ class IntentIndex:
                 self.postings[word].append((doc, self.idf[word] / norm))
         self.vocabulary = frozenset(self.idf)
 
-    def rank(self, words: list[str], limit: int = 3) -> list[IntentScore]:
+    def rank(self, words: list[str], limit: int = 6) -> list[IntentScore]:
         """Best intents for the words, one score per intent (its nearest phrasing)."""
         bag = set(words)
         weights = {w: self.idf[w] for w in bag if w in self.idf}
@@ -58,11 +58,15 @@ class IntentIndex:
         for word, weight in weights.items():
             for doc, value in self.postings[word]:
                 dots[doc] += weight * value
-        best: dict[str, float] = {}
+        nearest: dict[str, list[float]] = defaultdict(list)
         for doc, dot in dots.items():
-            score = dot / norm
-            intent = self.intents[doc]
-            if score > best.get(intent, 0.0):
-                best[intent] = score
+            nearest[self.intents[doc]].append(dot / norm)
+        # An intent scores mostly by its nearest phrasing, a little by the next one: a lucky match counts less.
+        best = {intent: _blend(scores) for intent, scores in nearest.items()}
         ranked = sorted(best.items(), key=lambda kv: -kv[1])[:limit]
         return [IntentScore(i, s) for i, s in ranked]
+
+
+def _blend(scores: list[float]) -> float:
+    top = sorted(scores)[-2:]
+    return 0.7 * top[-1] + 0.3 * (top[0] if len(top) == 2 else 0.0)

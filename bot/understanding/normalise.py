@@ -23,7 +23,7 @@ INFORMAL = {
     "gitu": "begitu", "emg": "memang", "emang": "memang", "skrg": "sekarang", "skrang": "sekarang",
     "org": "orang", "bgt": "banget", "lg": "lagi", "sm": "sama", "pd": "pada", "ttg": "tentang",
     "trims": "terima kasih", "makasih": "terima kasih", "makasi": "terima kasih", "mksh": "terima kasih",
-    "thx": "thanks", "thanx": "thanks", "ty": "thanks", "u": "you", "ur": "your", "pls": "please",
+    "thx": "thanks", "r": "are", "rn": "right now", "thanx": "thanks", "ty": "thanks", "u": "you", "ur": "your", "pls": "please",
     "plz": "please", "wat": "what", "wht": "what", "hw": "how", "smartcity": "smart city",
     "kominfo": "kominfo", "kemkominfo": "kominfo", "kemenkominfo": "kominfo", "kemkomdigi": "komdigi",
     "kemenkomdigi": "komdigi", "ikutan": "ikut", "ikutt": "ikut", "msk": "masuk", "mauk": "masuk",
@@ -37,6 +37,7 @@ FILLERS = frozenset({
     "pak", "bu", "mas", "mbak", "om", "kk",
 })
 
+_POSSESSIVE = re.compile(r"'s\b")
 _PUNCT = re.compile(r"[^\w\s]+|_")
 _STRETCH = re.compile(r"(\w)\1{2,}")
 _SPACES = re.compile(r"\s+")
@@ -45,7 +46,7 @@ _SPACES = re.compile(r"\s+")
 def clean(text: str) -> str:
     """Lower case, no accents or punctuation, stretched letters shrunk ('haloooo' -> 'halo')."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = text.replace("'", "").replace("’", "")
+    text = _POSSESSIVE.sub("", text.replace("’", "'")).replace("'", "")
     text = _PUNCT.sub(" ", text)
     text = _STRETCH.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from ..knowledge.store import Knowledge
 from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
 from .intents import IntentIndex, IntentScore
@@ -14,6 +17,7 @@ REGION_INTENTS = frozenset({"region.status", "event.mou_signing"})
 YEAR_INTENTS = frozenset({"cohort.members", "cohort.size", "cohort.mou", "people.minister", "province.members", "region.status"})
 PILLAR_INTENTS = frozenset({"pillar.detail", "pillars.list", "pillars.alternative"})
 SMALLTALK = frozenset({"greeting", "thanks", "help"})
+NEEDS_ENTITY = REGION_INTENTS | {"province.members", "pillar.detail"}
 MIN_SCORE = 0.3  # below this similarity to every example phrasing, the intent is a guess
 
 
@@ -53,6 +57,13 @@ def _mask(words: list[str], found: Entities, prefer_province: bool) -> list[str]
     return masked
 
 
+def _outside_entities(words: list[str], found: Entities) -> list[str]:
+    """Words that are not part of a name: 'DI Yogyakarta' says nothing about the language."""
+    inside = {i for h in found.regions for i in range(h.start, h.end)}
+    inside |= {i for s, e, _ in found.provinces for i in range(s, e)}
+    return [w for i, w in enumerate(words) if i not in inside]
+
+
 def _strip_suffix(words: list[str], vocabulary: frozenset[str]) -> list[str]:
     """'pesertanya' -> 'peserta' when the shorter word is known."""
     return [w[:-3] if w.endswith("nya") and len(w) > 5 and w[:-3] in vocabulary else w for w in words]
@@ -73,17 +84,18 @@ class Understander:
         for value in INFORMAL.values():
             extra.update(value.split())
         self.vocabulary = frozenset(self.index.vocabulary | extra)
+        self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
 
     def understand(self, text: str, fallback_lang: str = "id") -> Understanding:
         words = _strip_suffix(normalise(text), self.vocabulary)
-        lang = detect_language(words, fallback_lang)
         found = find_entities(words, self.lexicon)
+        lang = detect_language(_outside_entities(words, found), fallback_lang)
         overlap = bool(found.provinces and found.regions)
-        ranking = self.index.rank(_mask(words, found, prefer_province=False))
+        ranking = self.index.rank(self._spell(_mask(words, found, prefer_province=False)))
         prefer_province = False
         if overlap:
-            province_ranking = self.index.rank(_mask(words, found, prefer_province=True))
-            if province_ranking and (not ranking or province_ranking[0].score > ranking[0].score):
+            province_ranking = self.index.rank(self._spell(_mask(words, found, prefer_province=True)))
+            if province_ranking and (not ranking or province_ranking[0].score >= ranking[0].score):
                 ranking, prefer_province = province_ranking, True
         u = Understanding(text, words, lang, "unknown", 0.0, ranking=ranking)
         u.year = found.years[0] if found.years else None
@@ -104,10 +116,12 @@ class Understander:
             return
         if regions:
             u.regions, u.region_hits = regions, found.regions
-            u.intent = intent if intent in REGION_INTENTS else "region.status"
+            u.intent = _best_of(u.ranking, REGION_INTENTS, "region.status")
             u.confidence = max(score, 0.6)
             return
-        if found.alt_names and not labelled_pillars:
+        if not found.regions and self._near_top(u.ranking, REGION_INTENTS) and self._fuzzy(u, found):
+            return
+        if found.alt_names and _score_of(u.ranking, "pillars.alternative") >= _score_of(u.ranking, "pillar.detail"):
             u.alt_label = found.alt_names[0][2]
             u.intent, u.confidence = "pillars.alternative", max(score, 0.6)
             return
@@ -117,18 +131,11 @@ class Understander:
             u.confidence = max(score, 0.6)
             return
         if u.year is not None:
-            u.intent = intent if intent in YEAR_INTENTS and intent != "region.status" else "cohort.members"
+            u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
             u.confidence = max(score, 0.6)
             return
         if intent in REGION_INTENTS or intent == "province.members" or score < MIN_SCORE:
-            taken = {i for h in found.regions for i in range(h.start, h.end)}
-            u.fuzzy = fuzzy_region(u.words, taken, self.vocabulary, self.lexicon)
-            if u.fuzzy and u.fuzzy.confident:
-                u.regions = [u.fuzzy.choices[0][0]]
-                if len(u.fuzzy.choices) > 1 and u.fuzzy.choices[1][1] == u.fuzzy.choices[0][1]:
-                    u.regions.append(u.fuzzy.choices[1][0])
-                u.intent = intent if intent in REGION_INTENTS else "region.status"
-                u.confidence = u.fuzzy.choices[0][1] / 100
+            if self._fuzzy(u, found):
                 return
             if u.fuzzy and u.fuzzy.choices:
                 u.intent, u.confidence = "clarify", u.fuzzy.choices[0][1] / 100
@@ -136,7 +143,45 @@ class Understander:
             if u.fuzzy and intent in REGION_INTENTS and score >= MIN_SCORE:
                 u.intent, u.confidence = "clarify", score  # a name that is no region
                 return
-        if score >= MIN_SCORE and intent not in REGION_INTENTS and intent != "province.members":
-            u.intent, u.confidence = intent, score
+        plain = [r for r in u.ranking if r.intent not in NEEDS_ENTITY]
+        if plain and plain[0].score >= MIN_SCORE and plain[0].score >= score - 0.15:
+            u.intent, u.confidence = plain[0].intent, plain[0].score
             return
         u.intent, u.confidence = "unknown", score
+
+    def _spell(self, words: list[str]) -> list[str]:
+        """Misspelt question words ('mentri', 'hwo') -> the known word one typo away, for choosing the intent only."""
+        fixed = []
+        for word in words:
+            if len(word) >= 3 and word.isalpha() and word not in self.vocabulary:
+                limit = 1 if len(word) < 8 else 2
+                match = process.extractOne(word, self._spelling, scorer=OSA.distance, score_cutoff=limit)
+                word = match[0] if match else word
+            fixed.append(word)
+        return fixed
+
+    def _near_top(self, ranking: list[IntentScore], intents: frozenset[str], margin: float = 0.1) -> bool:
+        top = ranking[0].score if ranking else 0.0
+        return any(r.intent in intents and r.score >= top - margin for r in ranking)
+
+    def _fuzzy(self, u: Understanding, found: Entities) -> bool:
+        """Look for a misspelt region among the unknown words; True when one was confidently found."""
+        taken = {i for h in found.regions for i in range(h.start, h.end)}
+        u.fuzzy = fuzzy_region(u.words, taken, self.vocabulary, self.lexicon)
+        if not (u.fuzzy and u.fuzzy.confident):
+            return False
+        u.regions = [u.fuzzy.choices[0][0]]
+        if len(u.fuzzy.choices) > 1 and u.fuzzy.choices[1][1] == u.fuzzy.choices[0][1]:
+            u.regions.append(u.fuzzy.choices[1][0])
+        u.intent = _best_of(u.ranking, REGION_INTENTS, "region.status")
+        u.confidence = u.fuzzy.choices[0][1] / 100
+        return True
+
+
+def _score_of(ranking: list[IntentScore], intent: str) -> float:
+    return next((r.score for r in ranking if r.intent == intent), 0.0)
+
+
+def _best_of(ranking: list[IntentScore], intents: frozenset[str], default: str) -> str:
+    """The best-ranked intent among `intents`, else `default`."""
+    return next((r.intent for r in ranking if r.intent in intents), default)
