@@ -16,6 +16,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -73,6 +74,7 @@ class Translator:
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         self._t = _catalog(self.lang)
+        self.locale = _locale(self.lang)
 
     def _(self, message: str) -> str:
         return self._t.gettext(message)
@@ -82,15 +84,25 @@ class Translator:
 
     def date(self, value: str, weekday: bool = True) -> str:
         """A knowledge date in the reply's language, as precise as the knowledge is."""
-        day, precision = _parse_date(value)
-        if precision == "year":
-            return str(day.year)
-        if precision == "month":
-            return format_date(day, "MMMM y", locale=self.lang)
-        return format_date(day, "full" if weekday else "long", locale=self.lang)
+        return _format_date(value, weekday, self.lang)
 
     def list(self, items: list[str], style: str = "standard") -> str:
-        return format_list(list(items), style=style, locale=self.lang) if items else ""
+        return format_list(list(items), style=style, locale=self.locale) if items else ""
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.lang)
+        return format_decimal(value, locale=self.locale)
+
+
+@lru_cache(maxsize=4)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+@lru_cache(maxsize=2048)
+def _format_date(value: str, weekday: bool, lang: str) -> str:
+    day, precision = _parse_date(value)
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return format_date(day, "MMMM y", locale=_locale(lang))
+    return format_date(day, "full" if weekday else "long", locale=_locale(lang))
