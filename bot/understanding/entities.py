@@ -19,7 +19,10 @@ KIND_WORDS = {"kabupaten": "kabupaten", "kota": "kota"}
 # Region names that are also everyday words: they count only after "kota"/"kabupaten",
 # or in a short message that asks about membership.
 GUARDED = frozenset({"batu", "puncak", "buru", "batang", "seram", "bone", "kotabaru", "banjar", "agam"})
-MEMBERSHIP_CUES = frozenset("ikut masuk peserta terpilih termasuk join joined member participate participating in".split())
+MEMBERSHIP_CUES = frozenset(
+    "ikut masuk peserta terpilih termasuk gabung bergabung join joined member members participant participants "
+    "participate participating in".split()
+)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 MAX_NGRAM = 6
 

@@ -8,7 +8,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..knowledge.store import Knowledge
-from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
+from .entities import MEMBERSHIP_CUES, Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
 from .intents import IntentIndex, IntentScore
 from .language import ENGLISH, INDONESIAN, detect_language
 from .normalise import FILLERS, INFORMAL, normalise
@@ -119,7 +119,8 @@ class Understander:
             u.intent = _best_of(u.ranking, REGION_INTENTS, "region.status")
             u.confidence = max(score, 0.6)
             return
-        if not found.regions and self._near_top(u.ranking, REGION_INTENTS) and self._fuzzy(u, found):
+        region_like = self._near_top(u.ranking, REGION_INTENTS) or any(w in MEMBERSHIP_CUES for w in u.words)
+        if not found.regions and region_like and self._fuzzy(u, found):
             return
         if found.alt_names and _score_of(u.ranking, "pillars.alternative") >= _score_of(u.ranking, "pillar.detail"):
             u.alt_label = found.alt_names[0][2]
