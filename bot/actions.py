@@ -1,6 +1,6 @@
 """Button actions: short strings (at most 64 bytes, Telegram's callback_data limit) -> an Understanding.
 
-  r:<code>                 a region, e.g. r:16.02
+  r:<code>                 a region, e.g. r:16.02     ev:<code>  its timeline of events
   c:<year>[:<page>]        a cohort's members
   cm:<year>                a cohort's MoU         ct   totals by year
   p:<prov>[:<year>][:<page>]  a province's members
@@ -49,6 +49,8 @@ def parse_action(action: str, lang: str) -> Understanding | None:
             return make(SIMPLE[kind])
         if kind == "r" and len(parts) == 1 and _CODE.match(parts[0]):
             return make("region.status", regions=[parts[0]])
+        if kind == "ev" and len(parts) == 1 and _CODE.match(parts[0]):
+            return make("region.events", regions=[parts[0]])
         if kind == "c" and parts:
             year, page = _numbers(parts)
             return make("cohort.members", year=year, page=page)

@@ -105,4 +105,11 @@ def _format_date(value: str, weekday: bool, lang: str) -> str:
         return str(day.year)
     if precision == "month":
         return format_date(day, "MMMM y", locale=_locale(lang))
-    return format_date(day, "full" if weekday else "long", locale=_locale(lang))
+    return format_date(day, DAY_PATTERNS[lang][weekday], locale=_locale(lang))
+
+
+# Babel patterns per language: with weekday ("Kamis, 21 April 2022"), without ("21 April 2022").
+DAY_PATTERNS = {
+    "id": {True: "EEEE, d MMMM y", False: "d MMMM y"},
+    "en": {True: "EEEE, MMMM d, y", False: "MMMM d, y"},
+}

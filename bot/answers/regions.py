@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..knowledge.records import Membership
+from ..knowledge.records import Event, Membership
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
 from .base import Answer, Context, hedge, join_paragraphs, reply, source_line
@@ -42,12 +42,33 @@ def not_taken_up_sentence(ctx: Context, members: list[Membership]) -> str:
     return ctx.tr._("It was also named for {years}, but did not take part that year.").format(years=ctx.tr.list(skipped))
 
 
-def mou_sentence(ctx: Context, members: list[Membership]) -> str:
-    sentences = []
+def mou_dates(ctx: Context, members: list[Membership]) -> dict[int, str]:
+    """Cohort year -> MoU date, for the years a region took part."""
+    found = {}
     for m in members:
         cohort = ctx.knowledge.cohorts.get(m.year)
         if m.status != "not_taken_up" and cohort and cohort.mou_date:
-            sentences.append(ctx.tr._("The {year} cohort signed its MoU on {date}.").format(year=m.year, date=ctx.tr.date(cohort.mou_date)))
+            found[m.year] = cohort.mou_date
+    return found
+
+
+def signing_events(ctx: Context, code: str, members: list[Membership]) -> list[Event]:
+    """The region's events on its cohorts' MoU days (who signed, how)."""
+    dates = set(mou_dates(ctx, members).values())
+    return [e for e in ctx.knowledge.events_by_region.get(code, []) if e.date in dates]
+
+
+def event_line(ctx: Context, event: Event) -> str:
+    """'Kamis, 21 April 2022: …' with the date formatted for the reply's language."""
+    text = " ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence))))
+    return f"{ctx.tr.date(event.date)}: {text}"
+
+
+def mou_sentence(ctx: Context, members: list[Membership], skip: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    sentences = [
+        ctx.tr._("The {year} cohort signed its MoU on {date}.").format(year=year, date=ctx.tr.date(date))
+        for year, date in mou_dates(ctx, members).items() if date not in skip
+    ]
     return " ".join(sentences)
 
 
@@ -78,37 +99,39 @@ class RegionStatus(Answer):
             listed = membership_sentence(ctx, members)
             lines.append(listed or not_listed_sentence(ctx))
             lines.append(not_taken_up_sentence(ctx, members))
-            lines.append(mou_sentence(ctx, members))
-            for event in ctx.knowledge.events_by_region.get(code, []):
-                lines.append(" ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence)))))
-                sources.extend(event.sources)
+            signed = signing_events(ctx, code, members)
+            lines.append(mou_sentence(ctx, members, skip={e.date for e in signed}))
+            lines.extend(event_line(ctx, e) for e in signed)
+            sources.extend(s for e in signed for s in e.sources)
             sources.extend(m.source for m in members)
             paragraphs.append(" ".join(filter(None, lines[:2])) + "\n" + " ".join(filter(None, lines[2:])))
             row = [Button(ctx.tr._("Cohort {year}").format(year=m.year), f"c:{m.year}") for m in members if m.status != "not_taken_up"][:2]
             row.append(Button(province.name, f"p:{province.code}"))
+            if len(ctx.knowledge.events_by_region.get(code, [])) > len(signed):
+                row.append(Button(ctx.tr._("Timeline"), f"ev:{code}"))
             buttons.append(row)
         text = join_paragraphs(*paragraphs, source_line(ctx, sources))
         return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons)
 
 
 class MouSigning(Answer):
-    """Who signed a region's MoU and how, from the events file; honest when unknown."""
+    """Who signed a region's MoU and how (its signing-day events; all its events for the timeline button)."""
 
-    intents = ("event.mou_signing",)
+    intents = ("event.mou_signing", "region.events")
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         paragraphs, sources = [], []
         answered = False
         for code in u.regions[:4]:
             region = ctx.knowledge.regions[code]
-            events = ctx.knowledge.events_by_region.get(code, [])
+            members = ctx.knowledge.members_by_region.get(code, [])
+            everything = sorted(ctx.knowledge.events_by_region.get(code, []), key=lambda e: e.date)
+            events = everything if u.intent == "region.events" else (signing_events(ctx, code, members) or everything)
             if events:
                 answered = True
-                for event in events:
-                    paragraphs.append(" ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence)))))
-                    sources.extend(event.sources)
+                paragraphs.append(region.name + "\n" + "\n".join(event_line(ctx, e) for e in events))
+                sources.extend(s for e in events for s in e.sources)
                 continue
-            members = ctx.knowledge.members_by_region.get(code, [])
             known = mou_sentence(ctx, members)
             paragraphs.append(
                 " ".join(filter(None, (ctx.tr._("I don't know who signed the MoU for {region}.").format(region=region.name), known)))

@@ -32,4 +32,4 @@ def by_intent() -> dict[str, Answer]:
 
 def known_intents() -> set[str]:
     """Intents a phrasing may teach (the ones understanding can produce from text)."""
-    return set(by_intent()) - {"find", "none", "clarify", "unknown"}
+    return set(by_intent()) - {"find", "none", "clarify", "unknown", "region.events"}

@@ -8,6 +8,7 @@ is built and `runner.serve` polls or serves the webhook until SIGTERM.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from telegram import LinkPreviewOptions, Update
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
+MESSAGES_PER_SECOND = 30  # Telegram's overall flood limit; TELEGRAM_MESSAGES_PER_SECOND overrides (0: none)
 CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
 USERS_FILE = "users.sqlite"
 
@@ -44,6 +46,16 @@ def file_url(base_url: str) -> str:
     """PTB's base_file_url for an API base URL: 'https://host/bot' -> 'https://host/file/bot'."""
     root, _, _ = base_url.rstrip("/").rpartition("/bot")
     return f"{root or base_url.rstrip('/')}/file/bot"
+
+
+def messages_per_second() -> float:
+    """The overall sending limit: Telegram's 30/s unless TELEGRAM_MESSAGES_PER_SECOND says otherwise."""
+    value = os.environ.get("TELEGRAM_MESSAGES_PER_SECOND", "").strip()
+    try:
+        return max(0.0, float(value)) if value else MESSAGES_PER_SECOND
+    except ValueError:
+        log.warning("TELEGRAM_MESSAGES_PER_SECOND=%r is not a number; using %d", value, MESSAGES_PER_SECOND)
+        return MESSAGES_PER_SECOND
 
 
 async def before_everything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -76,7 +88,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
         .token(settings.token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
                            allow_sending_without_reply=True))
-        .rate_limiter(RetryingRateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(RetryingRateLimiter(overall_max_rate=messages_per_second(), max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
