@@ -129,3 +129,16 @@ def test_language_choice_wins_and_survives_a_restart(fake: FakeTelegram, bot_fac
     fake.answer_for(query["id"])
     fake.send_text(user, "is kota bandung in the programme?")
     assert "ikut Gerakan Menuju Smart City pada kohort 2017" in text_of(fake.wait_for_bot_message(user))
+
+
+def test_questions_are_logged_without_telegram_ids(fake: FakeTelegram, bot_factory: BotFactory, knowledge: Path, tmp_path: Path) -> None:
+    bot = bot_factory(fake, knowledge=knowledge)
+    user = fake.user(3005, "Logged")
+    for question in ("kab oki ikut ga?", "siapa presiden amerika"):
+        fake.send_text(user, question)
+        fake.wait_for_bot_message(user)
+    assert bot.stop() == 0  # closing flushes the log
+    with sqlite3.connect(tmp_path / "data" / "questions.sqlite") as db:
+        rows = db.execute("SELECT question, user_hash FROM questions ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["kab oki ikut ga?", "siapa presiden amerika"]
+    assert rows[0][1] and rows[0][1] == rows[1][1] and "3005" not in rows[0][1]

@@ -57,3 +57,16 @@ def test_webhook_deliveries_from_telegram(bot_factory: BotFactory) -> None:
         assert "2017" in text_of(fake.wait_for_bot_message(user, after=welcome))
         assert all(d["status"] == 200 for d in fake.webhook_deliveries())
         assert bot.stop() == 0
+
+
+def test_webhook_port_taken_exits_with_a_clear_error(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        bot = bot_factory(fake, wait=False, WEBHOOK_URL=f"http://127.0.0.1:{port}/hook", WEBHOOK_SECRET=SECRET,
+                          WEBHOOK_LISTEN="127.0.0.1", PORT=port)
+        assert bot.proc.wait(20) == 1
+    assert "cannot serve the webhook on port" in bot.log()

@@ -27,6 +27,8 @@ from telegram.ext import (
     filters,
 )
 
+from ..admin.questionlog import QuestionLog
+from ..admin.report import LOG_NAME as QUESTION_LOG_FILE
 from ..config import Settings
 from ..engine import Engine
 from . import buttons, conversation, inline, language, logsafe, runner, services
@@ -73,14 +75,19 @@ def build_application(settings: Settings, engine: Engine) -> App:
     """The application with every handler; services are opened in post_init and closed in post_shutdown."""
 
     async def post_init(application: App) -> None:
+        if engine.question_log is None:
+            engine.question_log = QuestionLog(settings.data_dir / QUESTION_LOG_FILE)
         application.bot_data[services.ENGINE] = engine
+        application.bot_data[services.QUESTION_LOG] = engine.question_log
+        application.bot_data[services.SALT] = services.load_salt(settings.data_dir)
         application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE)
         await register_menus(application.bot)
 
     async def post_shutdown(application: App) -> None:
-        store = application.bot_data.pop(services.LANGUAGES, None)
-        if store is not None:
-            store.close()
+        for key in (services.LANGUAGES, services.QUESTION_LOG):
+            service = application.bot_data.pop(key, None)
+            if service is not None:
+                service.close()
 
     assert settings.token, "TELEGRAM_BOT_TOKEN is required"
     builder = (

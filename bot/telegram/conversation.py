@@ -89,7 +89,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> 
     elif kind is not None:
         reply = engine.ask_as(kind, text, lang, fallback)
     else:
-        reply = engine.ask(text, lang, fallback)
+        reply = engine.ask(text, lang, fallback, user_hash=services.user_hash(context, user))
     await answer(message, context, reply)
 
 

@@ -128,6 +128,9 @@ async def serve(application: App, settings: Settings) -> int:
     except InvalidToken as error:
         log.error("the Telegram Bot API refused the token (%s); check TELEGRAM_BOT_TOKEN", error)
         return 1
+    except OSError as error:  # the webhook port is taken or not allowed
+        log.error("cannot serve the webhook on port %s: %s", settings.port, error)
+        return 1
     finally:
         await _shutdown(application, started)
         for sig in (signal.SIGTERM, signal.SIGINT):

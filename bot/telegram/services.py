@@ -1,16 +1,21 @@
 """The long-lived services kept in `application.bot_data`, and typed access to them.
 
 `app.post_init` puts them there (the engine loaded at start-up, the language
-store opened under DATA_DIR); `app.post_shutdown` closes them. Handlers reach
+store and the engine's question log opened under DATA_DIR, the salt for user
+hashes); `app.post_shutdown` closes them. Handlers reach
 them only through the functions below.
 """
 
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from telegram import User
 from telegram.ext import ContextTypes
 
+from ..admin.questionlog import hash_user
 from ..engine import Engine
 
 if TYPE_CHECKING:
@@ -19,6 +24,9 @@ if TYPE_CHECKING:
 ENGINE = "engine"
 LANGUAGES = "languages"
 BLOCKED = "blocked_chats"  # chats that answered 403: logged once each
+QUESTION_LOG = "question_log"
+SALT = "user_hash_salt"
+SALT_FILE = "question-log.salt"
 
 
 def engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
@@ -27,6 +35,24 @@ def engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
 
 def languages(context: ContextTypes.DEFAULT_TYPE) -> "LanguageStore":
     return cast("LanguageStore", context.bot_data[LANGUAGES])
+
+
+def user_hash(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str | None:
+    """The salted hash the question log counts distinct people with (never the Telegram id itself)."""
+    salt = context.bot_data.get(SALT)
+    return hash_user(user.id, salt) if user is not None and salt else None
+
+
+def load_salt(data_dir: Path) -> str:
+    """This installation's random salt for user hashes, made on first use (DATA_DIR/question-log.salt)."""
+    path = data_dir / SALT_FILE
+    if path.exists():
+        return path.read_text("utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    salt = secrets.token_hex(16)
+    path.write_text(salt, "utf-8")
+    path.chmod(0o600)
+    return salt
 
 
 def blocked(bot_data: dict[Any, Any]) -> set[int]:
