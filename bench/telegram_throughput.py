@@ -141,7 +141,7 @@ def drive(fake: FakeTelegram, users: int, duration: float, webhook: str | None) 
         text = QUESTIONS[counter[person["id"]] % len(QUESTIONS)]
         counter[person["id"]] += 1
         outstanding[person["id"]].append(time.time())
-        if pool is None:
+        if pool is None or webhook is None:
             fake.send_text(person, text)
         else:
             update = fake.text_update(person, text)

@@ -7,6 +7,7 @@ is built and `runner.serve` polls or serves the webhook until SIGTERM.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from typing import Any
@@ -129,8 +130,6 @@ def build_application(settings: Settings, engine: Engine) -> App:
 
 def run(settings: Settings) -> int:
     """Start the bot (polling, or webhook when WEBHOOK_URL is set) and return its exit code."""
-    import asyncio
-
     logsafe.install([settings.token or "", settings.webhook_secret or ""], settings.log_level)
     engine = Engine.load(settings.knowledge_dir, settings.data_dir)
     log.info("knowledge loaded from %s", settings.knowledge_dir)

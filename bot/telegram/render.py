@@ -49,7 +49,7 @@ def text(reply: Reply) -> str:
 def is_navigation(action: str) -> bool:
     """Whether a button moves within a list (a page of it): such presses edit their own message."""
     match = _PAGED.match(action)
-    return bool(match) and int(match["last"]) < 2000
+    return match is not None and int(match["last"]) < 2000
 
 
 async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Message:
