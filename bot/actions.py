@@ -5,7 +5,8 @@
   cm:<year>                a cohort's MoU         ct   totals by year
   p:<prov>[:<year>][:<page>]  a province's members
   pl / pl:<pillar>         the pillars / one pillar   alt  the other naming
-  prog:<topic>             a programme topic      src, help, find, none
+  prog:<topic>             a programme topic      src, help, find
+  none[:<name>]            "none of these" under a did-you-mean (the name is logged as unanswered)
 Deep links use the same words with '_' for ':' and no dots (region_16_02, cohort_2019).
 """
 
@@ -61,6 +62,10 @@ def parse_action(action: str, lang: str) -> Understanding | None:
             return make("province.members", province=parts[0], year=year, page=page)
         if kind == "pl" and len(parts) == 1:
             return make("pillar.detail", pillar=parts[0])
+        if kind == "none" and parts:
+            u = make("none")
+            u.text = ":".join(parts)  # the name the user wrote, for the question log
+            return u
         if kind == "prog" and len(parts) == 1:
             return make("programme." + parts[0])
     except ValueError:

@@ -76,13 +76,17 @@ class Engine:
         """Shareable entries for inline mode; render one with `act(hit.key)`."""
         return search(self.knowledge, query[:200], lang)
 
-    def act(self, action: str, lang: str = DEFAULT_LANGUAGE) -> Reply:
+    def act(self, action: str, lang: str = DEFAULT_LANGUAGE, user_hash: str | None = None) -> Reply:
         """Answer a button press or deep link; an action this version does not know says so."""
         u = parse_action(action, lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
         if u is None or u.intent not in self.answers:
             tr = Translator(lang)
             return Reply(tr._("This button is from an older version of me and no longer works. Please ask again."), tr.lang, "stale_action", answered=False)
-        return self.respond(u)
+        result = self.respond(u)
+        if u.intent == "none" and self.question_log is not None and u.text != action:
+            # "None of these" under a did-you-mean: the name counts as unanswered for /unanswered.
+            self.question_log.record(Entry(u.text, u.text, u.lang, "none", 0.0, False, (), user_hash))
+        return result
 
     def respond(self, u: Understanding) -> Reply:
         ctx = Context(self.knowledge, Translator(u.lang))

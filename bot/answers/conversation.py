@@ -7,6 +7,9 @@ from ..understanding.understand import Understanding
 from .base import Answer, Context, join_paragraphs, reply
 
 
+NONE_ACTION_BYTES = 60  # callback data is at most 64 bytes; the name is ASCII after normalising
+
+
 def menu_buttons(ctx: Context) -> list[list[Button]]:
     """The main topics, used by /start, help and every "I don't know"."""
     return [
@@ -94,7 +97,7 @@ class Clarify(Answer):
             name=name, choices=ctx.tr.list(names, style="or")
         )
         buttons = [[Button(n, f"r:{c}")] for c, n in zip(choices, names)]
-        buttons.append([Button(ctx.tr._("None of these"), "none")])
+        buttons.append([Button(ctx.tr._("None of these"), f"none:{name}"[:NONE_ACTION_BYTES])])
         return reply(u, ctx, text, buttons=buttons, answered=False)
 
 

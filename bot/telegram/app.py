@@ -32,7 +32,8 @@ from ..admin.questionlog import QuestionLog
 from ..admin.report import LOG_NAME as QUESTION_LOG_FILE
 from ..config import Settings
 from ..engine import Engine
-from . import buttons, conversation, inline, language, logsafe, runner, services
+from ..reloading import EngineHolder
+from . import admin, buttons, conversation, inline, language, logsafe, runner, services
 from .commands import COMMANDS, register_menus
 from .errors import RetryingRateLimiter, on_error
 
@@ -43,6 +44,16 @@ RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
 MESSAGES_PER_SECOND = 30  # Telegram's overall flood limit; TELEGRAM_MESSAGES_PER_SECOND overrides (0: none)
 CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
 USERS_FILE = "users.sqlite"
+WATCHER = "knowledge_watcher"
+
+
+def watch_seconds() -> float:
+    """How often the knowledge folder is checked for changes (KNOWLEDGE_WATCH_SECONDS; 0 turns it off)."""
+    value = os.environ.get("KNOWLEDGE_WATCH_SECONDS", "").strip()
+    try:
+        return float(value) if value else admin.WATCH_SECONDS
+    except ValueError:
+        return admin.WATCH_SECONDS
 
 
 def file_url(base_url: str) -> str:
@@ -78,13 +89,20 @@ def build_application(settings: Settings, engine: Engine) -> App:
     async def post_init(application: App) -> None:
         if engine.question_log is None:
             engine.question_log = QuestionLog(settings.data_dir / QUESTION_LOG_FILE)
-        application.bot_data[services.ENGINE] = engine
+        application.bot_data[services.ENGINE] = EngineHolder(engine, settings.knowledge_dir, settings.data_dir)
+        application.bot_data[admin.ADMINS] = settings.admin_ids
         application.bot_data[services.QUESTION_LOG] = engine.question_log
         application.bot_data[services.SALT] = services.load_salt(settings.data_dir)
         application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE)
         await register_menus(application.bot)
+        await admin.register_admin_menus(application.bot, settings.admin_ids)
+        if watch_seconds() > 0:
+            application.bot_data[WATCHER] = asyncio.create_task(admin.watch_knowledge(application, watch_seconds()))
 
     async def post_shutdown(application: App) -> None:
+        watcher = application.bot_data.pop(WATCHER, None)
+        if watcher is not None:
+            watcher.cancel()
         for key in (services.LANGUAGES, services.QUESTION_LOG):
             service = application.bot_data.pop(key, None)
             if service is not None:
@@ -111,7 +129,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
     # Group 0: the first matching handler answers. Order matters only where filters overlap:
     # commands (both spellings; /cmd@botname in groups) before any text handler;
     # language buttons (lang, lang:id, lang:en) before the catch-all engine action buttons.
-    for command in COMMANDS:
+    for command in COMMANDS + admin.ADMIN_COMMANDS:  # admin commands check ADMIN_IDS themselves
         application.add_handler(CommandHandler(sorted({command.id, command.en}), command.callback))
     application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^lang(:\w+)?$"))
     application.add_handler(CallbackQueryHandler(buttons.on_button))

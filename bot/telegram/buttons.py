@@ -24,7 +24,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()  # stops the button's spinner at once, whatever happens next
     action = query.data or ""
-    reply = services.engine(context).act(action, user_language(context, query.from_user))
+    reply = services.engine(context).act(action, user_language(context, query.from_user), services.user_hash(context, query.from_user))
     remember(context, reply)
     if action == "find":
         await_name(update, context, "region")

@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 
 from ..admin.questionlog import hash_user
 from ..engine import Engine
+from ..reloading import EngineHolder
 
 if TYPE_CHECKING:
     from .language import LanguageStore
@@ -29,8 +30,14 @@ SALT = "user_hash_salt"
 SALT_FILE = "question-log.salt"
 
 
+def holder(context: ContextTypes.DEFAULT_TYPE) -> EngineHolder:
+    """The live engine's holder: /reload and the watcher swap the engine inside it."""
+    return cast(EngineHolder, context.bot_data[ENGINE])
+
+
 def engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
-    return cast(Engine, context.bot_data[ENGINE])
+    """The engine to answer this update with (read once per update: old or new knowledge, never a mix)."""
+    return holder(context).current
 
 
 def languages(context: ContextTypes.DEFAULT_TYPE) -> "LanguageStore":

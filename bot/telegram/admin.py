@@ -1,0 +1,213 @@
+"""Admin commands (/reload, /stats, /unanswered, /export) and the automatic reload watcher.
+
+Only Telegram user ids in ADMIN_IDS may use them; anyone else gets a clear
+refusal and the attempt is logged. Admins see these commands in their own
+command menu (setMyCommands for their chat); nobody else does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from typing import Any
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from ..admin.export import export_csv, resolve_target
+from ..admin.figures import stats, unanswered
+from ..i18n import Translator
+from ..knowledge.problems import Problem
+from ..reloading import ReloadResult
+from ..reply import MAX_MESSAGE
+from . import services
+from .commands import Command, _, menu
+from .language import user_language
+
+log = logging.getLogger(__name__)
+ADMINS = "admin_ids"
+WATCH_SECONDS = 3.0  # how often the knowledge folder is checked for changes
+
+
+def admin_ids(context: ContextTypes.DEFAULT_TYPE) -> frozenset[int]:
+    return frozenset(context.bot_data.get(ADMINS, frozenset()))
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The admin's language when the sender is an admin; otherwise refuse, log, and return None."""
+    user, message = update.effective_user, update.effective_message
+    lang = user_language(context, user)
+    if user is not None and user.id in admin_ids(context):
+        return lang
+    command = (message.text or "").split()[0] if message is not None and message.text else "?"
+    log.warning("admin command %s refused for a non-admin user", command)
+    if message is not None:
+        await message.reply_text(Translator(lang)._("Sorry, this command is only for the bot's administrators."))
+    return None
+
+
+def chunks(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split long text at line breaks so each piece fits one Telegram message."""
+    pieces, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            pieces.append(line[:limit])
+            line = line[limit:]
+        if len(current) + len(line) + 1 > limit:
+            pieces.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def problems_text(tr: Translator, problems: list[Problem]) -> str:
+    head = tr.n_(
+        "The knowledge files have {n} problem; I keep answering from the last good version:",
+        "The knowledge files have {n} problems; I keep answering from the last good version:",
+        len(problems),
+    ).format(n=len(problems))
+    return head + "\n" + "\n".join(str(p) for p in problems)
+
+
+def reload_text(tr: Translator, result: ReloadResult) -> str:
+    """What an admin reads after a reload: the problems, or a summary of what changed."""
+    if not result.ok:
+        return problems_text(tr, result.problems)
+    if not result.changed or result.changes.empty():
+        return tr._("Knowledge reloaded; nothing that answers depend on has changed.")
+    lines = [tr._("Knowledge reloaded. Changes:")]
+    c = result.changes
+    for year in c.cohorts_added:
+        lines.append(tr._("• new cohort {year}").format(year=year))
+    for year, names in sorted(c.added.items()):
+        lines.append(tr._("• {year}: added {names}").format(year=year, names=tr.list(names)))
+    for year, names in sorted(c.removed.items()):
+        lines.append(tr._("• {year}: removed {names}").format(year=year, names=tr.list(names)))
+    if c.facts_changed:
+        lines.append(tr._("• facts changed: {ids}").format(ids=", ".join(c.facts_changed)))
+    return "\n".join(lines)
+
+
+async def send_text(bot: Bot, chat_id: int, text: str) -> None:
+    for piece in chunks(text):
+        await bot.send_message(chat_id, piece, parse_mode=None)
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload: validate the knowledge files and swap them in, or say exactly what is wrong."""
+    lang = await gate(update, context)
+    if lang is None or update.effective_chat is None:
+        return
+    result = await asyncio.to_thread(services.holder(context).reload)
+    await send_text(context.bot, update.effective_chat.id, reload_text(Translator(lang), result))
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats [days]: questions per day, share answered, top intents, languages, regions."""
+    lang = await gate(update, context)
+    if lang is None or update.effective_chat is None:
+        return
+    tr = Translator(lang)
+    days = int(context.args[0]) if context.args and context.args[0].isdigit() else 7
+    log_ = services.holder(context).current.question_log
+    if log_ is None:
+        return
+    await asyncio.to_thread(log_.flush)
+    s = await asyncio.to_thread(stats, log_, days)
+    regions = services.holder(context).current.knowledge.regions
+    lines = [
+        tr._("Last {days} days: {total} questions, {share} answered, {users} people.").format(
+            days=days, total=s.total, share=f"{s.answered_share:.0%}", users=s.users
+        ),
+        tr._("Per day:") + " " + ", ".join(f"{d} {n}" for d, n in s.per_day),
+        tr._("Top intents:") + " " + ", ".join(f"{i} {n}" for i, n in s.intents),
+        tr._("Languages:") + " " + ", ".join(f"{k} {v}" for k, v in sorted(s.languages.items())),
+        tr._("Most-asked regions:") + " " + ", ".join(f"{regions[c].name if c in regions else c} {n}" for c, n in s.regions),
+    ]
+    await send_text(context.bot, update.effective_chat.id, "\n".join(lines))
+
+
+async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unanswered [n]: the most frequent questions the bot could not answer well."""
+    lang = await gate(update, context)
+    if lang is None or update.effective_chat is None:
+        return
+    tr = Translator(lang)
+    limit = min(int(context.args[0]), 50) if context.args and context.args[0].isdigit() else 10
+    log_ = services.holder(context).current.question_log
+    if log_ is None:
+        return
+    await asyncio.to_thread(log_.flush)
+    rows = await asyncio.to_thread(unanswered, log_, limit)
+    if not rows:
+        text = tr._("No unanswered questions so far.")
+    else:
+        text = tr._("Most frequent unanswered or low-confidence questions:") + "\n" + "\n".join(
+            f"{count}× {key} — {example!r}" for key, count, example in rows
+        )
+    await send_text(context.bot, update.effective_chat.id, text)
+
+
+async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export <year | province>: the list as a CSV document."""
+    lang = await gate(update, context)
+    message = update.effective_message
+    if lang is None or message is None:
+        return
+    tr = Translator(lang)
+    knowledge = services.holder(context).current.knowledge
+    target = resolve_target(knowledge, " ".join(context.args or []))
+    if target is None:
+        await message.reply_text(tr._("Tell me a cohort year or a province, e.g. /export 2019 or /export Jawa Timur."), parse_mode=None)
+        return
+    data = export_csv(knowledge, *target).encode("utf-8")
+    name = f"smart-city-{target[1] if target[0] == 'year' else knowledge.provinces[target[1]].name.lower().replace(' ', '-')}.csv"
+    await message.reply_document(InputFile(io.BytesIO(data), filename=name), caption=tr._("Regions, years and sources as CSV."))
+
+
+ADMIN_COMMANDS: tuple[Command, ...] = (
+    Command("reload", "reload", _("Admin: reload the knowledge files"), reload_command),
+    Command("stats", "stats", _("Admin: question statistics, e.g. /{command} 30"), stats_command),
+    Command("unanswered", "unanswered", _("Admin: questions I could not answer"), unanswered_command),
+    Command("export", "export", _("Admin: a year or province as CSV, e.g. /{command} 2019"), export_command),
+)
+
+
+async def register_admin_menus(bot: Bot, admins: frozenset[int]) -> None:
+    """Each admin's own chat gets the public commands plus the admin ones, in both languages."""
+    for admin in admins:
+        for lang in ("id", "en"):
+            commands = menu(lang) + [BotCommand(c.name(lang), c.describe(lang)[:256]) for c in ADMIN_COMMANDS]
+            try:
+                await bot.set_my_commands(commands, scope=BotCommandScopeChat(admin), language_code=lang)
+            except TelegramError as error:  # e.g. the admin never opened a chat with the bot
+                log.warning("could not set the admin menu for one admin: %s", error)
+
+
+async def notify_admins(application: Application[Any, Any, Any, Any, Any, Any], result: ReloadResult) -> None:
+    for admin in application.bot_data.get(ADMINS, frozenset()):
+        lang = application.bot_data[services.LANGUAGES].get(admin) or "id"
+        try:
+            await send_text(application.bot, admin, reload_text(Translator(lang), result))
+        except TelegramError as error:
+            log.warning("could not tell an admin about the reload: %s", error)
+
+
+async def watch_knowledge(application: Application[Any, Any, Any, Any, Any, Any], every: float = WATCH_SECONDS) -> None:
+    """Reload automatically when files under KNOWLEDGE_DIR change; admins hear the outcome."""
+    holder = application.bot_data[services.ENGINE]
+    while True:
+        await asyncio.sleep(every)
+        try:
+            if await asyncio.to_thread(holder.files_changed):
+                result = await asyncio.to_thread(holder.reload)
+                log.info("knowledge files changed: reload %s", "done" if result.ok else "refused")
+                await notify_admins(application, result)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - the watcher must outlive any one failure
+            log.exception("knowledge watcher failed; trying again later")

@@ -1,0 +1,104 @@
+"""End-to-end: admins reload knowledge while the bot is live, see figures and export lists; others are refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import time
+from pathlib import Path
+
+from bot.admin.export import export_csv
+from bot.knowledge.store import load_knowledge
+from tests.fake_telegram import FakeTelegram
+from tests.telegram_helpers import (
+    FIXTURE_KNOWLEDGE,
+    BotFactory,
+    bot_factory,  # noqa: F401 (fixture)
+    buttons_of,
+    fake,  # noqa: F401 (fixture)
+    text_of,
+)
+
+ADMIN = 4001
+
+
+def ask(fake: FakeTelegram, user: dict, text: str) -> str:
+    fake.send_text(user, text)
+    return text_of(fake.wait_for_bot_message(user))
+
+
+def test_admin_menu_and_refusal(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot = bot_factory(fake, ADMIN_IDS=str(ADMIN), KNOWLEDGE_WATCH_SECONDS=0)
+    admin_menu = [c["command"] for c in fake.commands({"type": "chat", "chat_id": ADMIN}, "id")]
+    assert {"reload", "stats", "unanswered", "export", "daerah"} <= set(admin_menu)
+    public_menu = [c["command"] for c in fake.commands(None, "id")]
+    assert "reload" not in public_menu and "export" not in public_menu
+    stranger = fake.user(4002, "Stranger")
+    assert ask(fake, stranger, "/reload") == "Maaf, perintah ini hanya untuk admin bot."
+    bot.wait_for_log(r"admin command /reload refused")
+
+
+def test_reload_valid_then_broken_while_answering(fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE_KNOWLEDGE, knowledge)
+    bot_factory(fake, knowledge=knowledge, ADMIN_IDS=str(ADMIN), KNOWLEDGE_WATCH_SECONDS=0)
+    admin, citizen = fake.user(ADMIN, "Admin"), fake.user(4003, "Warga")
+    fake.private_chat(admin)
+    assert "tidak ada dalam daftar" in ask(fake, citizen, "kota malang ikut ga")
+
+    with (knowledge / "members.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2022,Kota Malang,member,H,src-a,\n")
+    summary = ask(fake, admin, "/reload")
+    assert "Pengetahuan dimuat ulang. Perubahan:" in summary and "2022: ditambahkan Kota Malang" in summary
+    assert "kohort 2022" in ask(fake, citizen, "kota malang ikut ga")
+
+    (knowledge / "members.csv").write_text("year,region,status,confidence,source,note\n2022,Kota Atlantis,member,H,src-a,\n")
+    problems = ask(fake, admin, "/reload")
+    assert "members.csv:2: unknown region 'Kota Atlantis'" in problems
+    assert "kohort 2022" in ask(fake, citizen, "kota malang ikut ga")  # still the last good knowledge
+
+
+def test_automatic_reload_on_file_change(fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE_KNOWLEDGE, knowledge)
+    bot_factory(fake, knowledge=knowledge, ADMIN_IDS=str(ADMIN), KNOWLEDGE_WATCH_SECONDS="0.3")
+    admin, citizen = fake.user(ADMIN, "Admin"), fake.user(4004, "Warga")
+    fake.private_chat(admin)
+    mark = fake.mark()
+    with (knowledge / "members.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2017,Kabupaten Sleman,member,H,src-b,\n")
+    notice = fake.wait_for_call("sendMessage", lambda c: str(c.params.get("chat_id")) == str(ADMIN), timeout=15, after=mark)
+    assert "2017: ditambahkan Kabupaten Sleman" in notice.params["text"]
+    assert "kohort 2017" in ask(fake, citizen, "sleman ikut ga")
+
+
+def test_export_stats_and_unanswered(fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path) -> None:
+    bot_factory(fake, ADMIN_IDS=str(ADMIN), KNOWLEDGE_WATCH_SECONDS=0)
+    admin, citizen = fake.user(ADMIN, "Admin"), fake.user(4005, "Warga")
+    fake.private_chat(admin)
+
+    mark = fake.mark()
+    fake.send_text(admin, "/export 2022")
+    call = fake.wait_for_call("sendDocument", after=mark)
+    upload = next(iter(call.files.values()))
+    expected = export_csv(load_knowledge(FIXTURE_KNOWLEDGE, tmp_path / "k"), "year", "2022")
+    assert upload.filename == "smart-city-2022.csv" and upload.content.decode("utf-8") == expected
+    assert list(csv.DictReader(io.StringIO(expected)))[1]["name"] == "Kabupaten Ogan Komering Ilir"
+
+    for text in ("kab oki ikut ga", "resep rendang enak", "resep rendang enak"):
+        ask(fake, citizen, text)
+    fake.send_text(citizen, "kota bandunk ikut ga")
+    clarify = fake.wait_for_bot_message(citizen)
+    none = [data for _, data in buttons_of(clarify) if data.startswith("none")]
+    if none:  # a did-you-mean: "none of these" counts as unanswered
+        query = fake.press_button(citizen, clarify, none[0])
+        fake.answer_for(query["id"])
+        fake.wait_for_bot_message(citizen, after=clarify["message_id"])
+    time.sleep(0.3)
+    unanswered = ask(fake, admin, "/unanswered")
+    assert "2× resep rendang enak" in unanswered
+    if none:
+        assert "bandunk" in unanswered
+    stats = ask(fake, admin, "/stats 1")
+    assert "pertanyaan" in stats and "Kabupaten Ogan Komering Ilir 1" in stats
