@@ -65,6 +65,7 @@ class RegionNames:
 def parse_sources(data: LDict, c: FileChecker) -> list[Source]:
     items = c.section(data, "sources")
     found: dict[str, Source] = {}
+    urls: dict[str, str] = {}
     for line, item in c.entries(items or [], "source"):
         sid = c.ident(item)
         title, publisher, url = c.string(item, "title"), c.string(item, "publisher"), c.string(item, "url")
@@ -73,15 +74,23 @@ def parse_sources(data: LDict, c: FileChecker) -> list[Source]:
             c.problem(item.line_of("url"), f"url must start with http:// or https://, not {url!r}")
         if sid and sid in found:
             c.problem(line, f"duplicate source id '{sid}'")
+        elif url and url in urls:
+            c.problem(item.line_of("url"), f"this url is already source '{urls[url]}': cite that id instead")
         elif sid and title and publisher and url:
+            urls[url] = sid
             found[sid] = Source(sid, title, publisher, url, date)
     return list(found.values())
 
 
-def parse_programme(data: LDict, c: FileChecker) -> list[Fact]:
+def parse_programme(data: LDict, c: FileChecker, topics: set[str] | None) -> list[Fact]:
     facts: dict[str, Fact] = {}
     for order, (line, item) in enumerate(c.entries(c.section(data, "facts") or [], "fact")):
         fid, topic, text = c.ident(item), c.ident(item, "topic"), c.text(item, "text")
+        if topic and topics is not None and topic not in topics:
+            best = process.extractOne(topic, sorted(topics), scorer=ratio)
+            hint = f" (did you mean '{best[0]}'?)" if best and best[1] >= 80 else ""
+            c.problem(item.line_of("topic"), f"unknown topic '{topic}'{hint}; the topics are listed in docs/intents.md")
+            topic = None
         sources, confidence = c.sources(item, what="fact"), c.confidence(item)
         if fid and fid in facts:
             c.problem(line, f"duplicate fact id '{fid}'")
@@ -292,7 +301,8 @@ def parse_knowledge(directory: Path, intents: set[str] | None = None) -> tuple[R
 
     data, c = load("programme.yaml")
     if data is not None:
-        records.facts = parse_programme(data, c)
+        topics = {i for i in intents if i.startswith("programme.")} if intents is not None else None
+        records.facts = parse_programme(data, c, topics)
     data, c = load("pillars.yaml")
     if data is not None:
         parse_pillars(data, c, records)
