@@ -31,6 +31,7 @@ class Settings:
     port: int = 8443
     admin_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
+    retention_days: int = 180  # how long the question log keeps a question
 
     @classmethod
     def from_env(cls, knowledge_dir: str | None = None, data_dir: str | None = None) -> "Settings":
@@ -46,4 +47,5 @@ class Settings:
             port=int(env.get("PORT") or 8443),
             admin_ids=admins,
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            retention_days=int(env.get("QUESTION_LOG_RETENTION_DAYS") or 180),
         )

@@ -31,6 +31,7 @@ create table if not exists questions (
 );
 create index if not exists questions_time on questions(time);
 """
+PRUNE_EVERY = 86400  # seconds between prunes while the bot runs
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class QuestionLog:
     def __init__(self, path: Path, retention_days: int = 180) -> None:
         self.path = path
         self.retention_days = retention_days
+        self._pruned = 0.0
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
             conn.executescript(SCHEMA)
@@ -90,6 +92,8 @@ class QuestionLog:
                     " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
                 )
                 conn.commit()
+            if time.time() - self._pruned > PRUNE_EVERY:
+                self.prune()
             for _ in batch:
                 self._queue.task_done()
             if None in batch:
@@ -105,6 +109,8 @@ class QuestionLog:
         self._thread.join(timeout=10)
 
     def prune(self, now: float | None = None) -> int:
+        """Delete rows older than the retention period; returns how many went."""
+        self._pruned = time.time()
         cutoff = (now or time.time()) - self.retention_days * 86400
         with self._connect() as conn:
             return conn.execute("delete from questions where time < ?", (cutoff,)).rowcount

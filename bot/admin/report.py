@@ -12,7 +12,7 @@ LOG_NAME = "questions.sqlite"
 
 
 def print_report(command: str, settings: Settings, args: argparse.Namespace) -> int:
-    log = QuestionLog(settings.data_dir / LOG_NAME)
+    log = QuestionLog(settings.data_dir / LOG_NAME, settings.retention_days)
     try:
         if command == "stats":
             s = stats(log, days=args.days)
