@@ -176,19 +176,17 @@ class FuzzyResult:
 
 def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], lexicon: Lexicon) -> FuzzyResult | None:
     """Match runs of unknown words against region names; None when nothing resembles one."""
-    runs: list[list[str]] = []
+    runs: list[tuple[int, list[str]]] = []  # (index of the first word, the words)
     run: list[str] = []
-    for index, word in enumerate(words):
-        unknown = index not in taken and word.isalpha() and (word not in vocabulary or word in KIND_WORDS)
+    for index, word in enumerate(words + [""]):
+        unknown = index < len(words) and index not in taken and word.isalpha() and word not in vocabulary
         if unknown and word not in KIND_WORDS:
             run.append(word)
         elif run:
-            runs.append(run)
+            runs.append((index - len(run), run))
             run = []
-    if run:
-        runs.append(run)
     best: FuzzyResult | None = None
-    for run in runs:
+    for start, run in runs:
         if best is None and len(fold("".join(run))) >= 3:
             best = FuzzyResult(" ".join(run), (), False)
         query = fold("".join(run[:MAX_NGRAM]))
@@ -199,6 +197,9 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
         for key, score, _ in hits:
             for code, _kind, _alias in lexicon.regions[key]:
                 scored[code] = max(scored.get(code, 0.0), score)
+        kind = _kind_around(words, start, start + len(run))  # "kota bandunk": only kota
+        if kind and any(lexicon.kinds[c] == kind for c in scored):
+            scored = {c: v for c, v in scored.items() if lexicon.kinds[c] == kind}
         if not scored:
             continue
         ranked = sorted(scored.items(), key=lambda kv: -kv[1])

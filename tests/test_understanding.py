@@ -1,0 +1,48 @@
+"""Entity finding and intent choice on the shipped knowledge: the cases that once went wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+
+
+@pytest.mark.parametrize(
+    "text, regions",
+    [
+        ("kab oki ikut ga?", ["16.02"]),
+        ("Who signed OKI's MoU?", ["16.02"]),  # possessive
+        ("pangkal pinang ikut?", ["19.71"]),  # spacing folded
+        ("Is the city of Kupang in?", ["53.71"]),  # English kind words
+        ("Is Serang regency in?", ["36.04"]),
+        ("kota bandunk ikut ga", ["32.73"]),  # typo, but the kind is kept
+        ("bogor ikut?", ["32.01", "32.71"]),  # a shared name answers both
+        ("purwokerto ikut ga", ["33.02"]),  # a town inside a regency
+        ("banyuwangy ikut smart city ga", ["35.10"]),  # one letter off
+    ],
+)
+def test_regions(engine: Engine, text: str, regions: list[str]) -> None:
+    u = engine.understand(text)
+    assert u.intent in ("region.status", "event.mou_signing")
+    assert sorted(u.regions) == sorted(regions)
+
+
+def test_longer_province_name_beats_the_city_inside_it(engine: Engine) -> None:
+    u = engine.understand("participants from DI Yogyakarta")
+    assert (u.intent, u.province, u.lang) == ("province.members", "34", "en")
+
+
+def test_everyday_words_are_not_regions(engine: Engine) -> None:
+    assert engine.understand("ibu kota baru itu di mana").regions == []
+    assert engine.understand("batu bata harganya berapa").regions == []
+    assert engine.understand("kota batu ikut ga").regions == ["35.79"]
+
+
+def test_year_questions_without_province_are_cohort_questions(engine: Engine) -> None:
+    assert engine.understand("siapa peserta tahun 2020?").intent == "cohort.members"
+    assert engine.understand("berapa daerah yang ikut tahun 2018?").intent == "cohort.size"
+
+
+def test_nonsense_name_gets_no_region(engine: Engine) -> None:
+    u = engine.understand("kabupaten zzyzx ikut ga")
+    assert u.intent == "clarify" and u.regions == []
