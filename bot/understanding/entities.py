@@ -13,7 +13,6 @@ from rapidfuzz import fuzz, process
 
 from ..knowledge.gazetteer import fold
 from ..knowledge.store import Knowledge
-from .normalise import clean
 
 KIND_WORDS = {"kabupaten": "kabupaten", "kota": "kota"}
 # Region names that are also everyday words: they count only after "kota"/"kabupaten",
@@ -220,6 +219,3 @@ def _same_base(codes: list[str], lexicon: Lexicon) -> bool:
     keys = [{k for k, targets in lexicon.regions.items() if any(t[0] == c for t in targets)} for c in codes]
     return bool(keys[0] & keys[1])
 
-
-def words_of(text: str) -> list[str]:
-    return clean(text).split()

@@ -11,7 +11,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-PLACEHOLDERS = ("<region>", "<province>", "<year>", "<pillar>", "<alt>")
 
 
 @dataclass(frozen=True)
