@@ -14,6 +14,7 @@ import gettext
 import hashlib
 import tempfile
 from functools import lru_cache
+from typing import Literal
 from pathlib import Path
 
 from babel import Locale
@@ -86,7 +87,7 @@ class Translator:
         """A knowledge date in the reply's language, as precise as the knowledge is."""
         return _format_date(value, weekday, self.lang)
 
-    def list(self, items: list[str], style: str = "standard") -> str:
+    def list(self, items: list[str], style: Literal["standard", "or"] = "standard") -> str:
         return format_list(list(items), style=style, locale=self.locale) if items else ""
 
     def number(self, value: int | float) -> str:

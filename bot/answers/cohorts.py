@@ -108,7 +108,8 @@ class CohortMou(Answer):
         return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=[[Button(ctx.tr._("Show the list"), f"c:{cohort.year}")]])
 
     def _all(self, u: Understanding, ctx: Context) -> Reply:
-        lines, sources = [], []
+        lines: list[str] = []
+        sources: list[str] = []
         for cohort in ctx.knowledge.cohorts.values():
             if cohort.mou_date and cohort.mou_place:
                 lines.append(f"• {cohort.year}: {ctx.tr.date(cohort.mou_date)}, {cohort.mou_place.get(ctx.lang)}")
@@ -123,7 +124,9 @@ class CohortTotals(Answer):
     intents = ("cohort.totals",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        lines, notes, sources = [], [], []
+        lines: list[str] = []
+        notes: list[str] = []
+        sources: list[str] = []
         for cohort in ctx.knowledge.cohorts.values():
             count = ctx.tr.n_("{n} new region", "{n} new regions", cohort.size).format(n=ctx.tr.number(cohort.size))
             total = ctx.tr._("total {total}").format(total=ctx.tr.number(cohort.total)) if cohort.total else ""

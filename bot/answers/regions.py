@@ -88,7 +88,9 @@ class RegionStatus(Answer):
     intents = ("region.status",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        paragraphs, sources, buttons = [], [], []
+        paragraphs: list[str] = []
+        sources: list[str] = []
+        buttons: list[list[Button]] = []
         for code in u.regions[:4]:
             region = ctx.knowledge.regions[code]
             province = ctx.knowledge.provinces[region.province]
@@ -120,7 +122,8 @@ class MouSigning(Answer):
     intents = ("event.mou_signing", "region.events")
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        paragraphs, sources = [], []
+        paragraphs: list[str] = []
+        sources: list[str] = []
         answered = False
         for code in u.regions[:4]:
             region = ctx.knowledge.regions[code]

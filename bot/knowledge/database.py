@@ -49,16 +49,17 @@ def to_row(record: Any) -> dict[str, Any]:
 def write_database(records: Records, path: Path, content_hash: str) -> None:
     """Write all records into a fresh database file at `path`."""
     import sqlite_utils  # build time only
+    from sqlite_utils.db import Table
 
     db = sqlite_utils.Database(path, recreate=True)
     for table, cls in TABLES.items():
         rows = [to_row(r) for r in getattr(records, table)]
         columns = {f.name: _column_type(cls, f.name) for f in dataclasses.fields(cls)}
-        db[table].create(columns)
+        Table(db, table).create(columns)
         if rows:
-            db[table].insert_all(rows)
-    db["meta"].insert_all([{"key": "hash", "value": content_hash}, {"key": "schema", "value": str(SCHEMA_VERSION)}])
-    db["memberships"].create_index(["region"])
+            Table(db, table).insert_all(rows)
+    Table(db, "meta").insert_all([{"key": "hash", "value": content_hash}, {"key": "schema", "value": str(SCHEMA_VERSION)}])
+    Table(db, "memberships").create_index(["region"])
     db.conn.commit()
     db.close()
 

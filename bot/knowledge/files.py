@@ -31,7 +31,7 @@ class LList(list):  # type: ignore[type-arg]
     """A YAML sequence that remembers where it and each of its items stand."""
 
     line: int = 0
-    item_lines: list[int]
+    item_lines: list[int] = []  # noqa: RUF012 - replaced per instance by the loader
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line

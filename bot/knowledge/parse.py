@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 from .fields import FileChecker
-from .files import LDict, read_csv, read_yaml
+from .files import LDict, LList, read_csv, read_yaml
 from .gazetteer import Gazetteer, fold, load_gazetteer, split_kind
 from .problems import Problem
 from .records import (
@@ -66,7 +66,7 @@ def parse_sources(data: LDict, c: FileChecker) -> list[Source]:
     items = c.section(data, "sources")
     found: dict[str, Source] = {}
     urls: dict[str, str] = {}
-    for line, item in c.entries(items or [], "source"):
+    for line, item in c.entries(items or LList(), "source"):
         sid = c.ident(item)
         title, publisher, url = c.string(item, "title"), c.string(item, "publisher"), c.string(item, "url")
         date = c.date(item, "date")
@@ -84,7 +84,7 @@ def parse_sources(data: LDict, c: FileChecker) -> list[Source]:
 
 def parse_programme(data: LDict, c: FileChecker, topics: set[str] | None) -> list[Fact]:
     facts: dict[str, Fact] = {}
-    for order, (line, item) in enumerate(c.entries(c.section(data, "facts") or [], "fact")):
+    for order, (line, item) in enumerate(c.entries(c.section(data, "facts") or LList(), "fact")):
         fid, topic, text = c.ident(item), c.ident(item, "topic"), c.text(item, "text")
         if topic and topics is not None and topic not in topics:
             best = process.extractOne(topic, sorted(topics), scorer=ratio)
@@ -101,7 +101,7 @@ def parse_programme(data: LDict, c: FileChecker, topics: set[str] | None) -> lis
 
 def parse_pillars(data: LDict, c: FileChecker, records: Records) -> None:
     seen: set[str] = set()
-    for order, (line, item) in enumerate(c.entries(c.section(data, "pillars") or [], "pillar")):
+    for order, (line, item) in enumerate(c.entries(c.section(data, "pillars") or LList(), "pillar")):
         pid = c.ident(item)
         if pid and pid not in PILLAR_IDS:
             c.problem(item.line_of("id"), f"unknown pillar id '{pid}'; the six are {', '.join(PILLAR_IDS)}")
@@ -111,7 +111,7 @@ def parse_pillars(data: LDict, c: FileChecker, records: Records) -> None:
             continue
         label, name, desc = c.string(item, "label"), c.text(item, "name"), c.text(item, "description")
         elements = item.get("elements")
-        el = {lang: () for lang in LANGS}
+        el: dict[str, tuple[str, ...]] = {lang: () for lang in LANGS}
         if isinstance(elements, LDict):
             el = {lang: c.strings(elements, lang) for lang in LANGS}
         else:
@@ -129,7 +129,7 @@ def parse_pillars(data: LDict, c: FileChecker, records: Records) -> None:
     source, note = c.string(alt, "source"), c.text(alt, "note")
     if source and c.known_source(source, alt.line_of("source")) and note:
         records.alt_scheme.append(AltScheme(source, c.confidence(alt), note))
-    for order, (line, item) in enumerate(c.entries(c.section(alt, "names") or [], "name")):
+    for order, (line, item) in enumerate(c.entries(c.section(alt, "names") or LList(), "name")):
         label, explanation = c.string(item, "label"), c.text(item, "explanation")
         maps_to = item.get("maps_to")
         if maps_to is not None and maps_to not in PILLAR_IDS:
@@ -141,7 +141,7 @@ def parse_pillars(data: LDict, c: FileChecker, records: Records) -> None:
 
 def parse_cohorts(data: LDict, c: FileChecker) -> list[Cohort]:
     cohorts: dict[int, Cohort] = {}
-    for line, item in c.entries(c.section(data, "cohorts") or [], "cohort"):
+    for line, item in c.entries(c.section(data, "cohorts") or LList(), "cohort"):
         year, size = c.year(item), c.integer(item, "size")
         partial = item.get("partial", False)
         if not isinstance(partial, bool):
@@ -249,7 +249,7 @@ def parse_people(data: LDict, c: FileChecker, names: RegionNames, records: Recor
         if text:
             records.roles.append(Role(str(rid), text))
     role_ids = {r.id for r in records.roles}
-    for order, (line, item) in enumerate(c.entries(c.section(data, "people") or [], "person")):
+    for order, (line, item) in enumerate(c.entries(c.section(data, "people") or LList(), "person")):
         pid, name, role = c.ident(item), c.string(item, "name"), c.string(item, "role")
         if role and role not in role_ids:
             c.problem(item.line_of("role"), f"unknown role '{role}' (add it under roles:)")
@@ -258,7 +258,7 @@ def parse_people(data: LDict, c: FileChecker, names: RegionNames, records: Recor
         note, sources, confidence = c.text(item, "note", required=False), c.sources(item, what="person"), c.confidence(item)
         if pid and name and role and sources:
             records.people.append(Person(pid, name, role, sources, confidence, start, end, note, order))
-    for line, item in c.entries(c.section(data, "events", required=False) or [], "event"):
+    for line, item in c.entries(c.section(data, "events", required=False) or LList(), "event"):
         eid, date, text = c.ident(item), c.date(item, "date", required=True), c.text(item, "text")
         codes = tuple(filter(None, (names.code(n, c, item.line_of("regions")) for n in c.strings(item, "regions"))))
         sources, confidence = c.sources(item, what="event"), c.confidence(item)

@@ -207,7 +207,7 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
         runner_up = next((s for c, s in ranked if s < top), 0.0)
         confident = top >= 85 and top - runner_up >= 5 and len(same_name) <= 2 and _same_base(same_name, lexicon)
         result = FuzzyResult(" ".join(run), tuple(ranked[:4]), confident)
-        if not best.choices or top > best.choices[0][1]:
+        if best is None or not best.choices or top > best.choices[0][1]:
             best = result
     return best
 
