@@ -32,6 +32,7 @@ create table if not exists questions (
 create index if not exists questions_time on questions(time);
 """
 PRUNE_EVERY = 86400  # seconds between prunes while the bot runs
+BATCH_SECONDS = 0.2  # the writer gathers questions this long into one commit
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class QuestionLog:
         with self._connect() as conn:
             conn.executescript(SCHEMA)
         self._queue: queue.Queue[Entry | None] = queue.Queue()
+        self._hurry = threading.Event()  # set by flush/close: write what is queued without gathering more
         self._thread = threading.Thread(target=self._writer, name="question-log", daemon=True)
         self._thread.start()
         self.prune()
@@ -79,6 +81,11 @@ class QuestionLog:
         conn = self._connect()
         while True:
             item = self._queue.get()
+            if item is not None:
+                # Gather what arrives in the next moment into the same commit: one commit (fsync) and
+                # one wake-up of this thread per batch instead of per question, which under load took
+                # CPU and the GIL from the event loop that answers.
+                self._hurry.wait(BATCH_SECONDS)
             batch = [item]
             while not self._queue.empty() and len(batch) < 500:
                 batch.append(self._queue.get_nowait())
@@ -102,9 +109,14 @@ class QuestionLog:
 
     def flush(self) -> None:
         """Wait until everything queued is written."""
-        self._queue.join()
+        self._hurry.set()
+        try:
+            self._queue.join()
+        finally:
+            self._hurry.clear()
 
     def close(self) -> None:
+        self._hurry.set()
         self._queue.put(None)
         self._thread.join(timeout=10)
 
