@@ -37,7 +37,7 @@ from ..engine import Engine
 from ..reloading import EngineHolder
 from . import admin, buttons, conversation, inline, language, logsafe, runner, services
 from .commands import COMMANDS, register_menus
-from .errors import RetryingRateLimiter, on_error
+from .errors import InFlight, RetryingRateLimiter, on_error
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,8 @@ App = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
 MESSAGES_PER_SECOND = 30  # Telegram's overall flood limit; TELEGRAM_MESSAGES_PER_SECOND overrides (0: none)
 CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
-HTTP_IN_FLIGHT = 8  # Bot API requests on the wire at once: enough for 30 messages/s at ~250 ms per call (see RetryingRateLimiter)
+HTTP_IN_FLIGHT = 4  # Bot API requests on the wire at once, each counted for at most IN_FLIGHT_YOUNG s (see errors.InFlight)
+IN_FLIGHT_YOUNG = 0.1  # so at least 40 new requests/s, whatever the network
 USERS_FILE = "users.sqlite"
 WATCHER = "knowledge_watcher"
 
@@ -118,7 +119,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
                            allow_sending_without_reply=True))
         .rate_limiter(RetryingRateLimiter(overall_max_rate=messages_per_second(), max_retries=RATE_LIMIT_RETRIES,
-                                          max_in_flight=HTTP_IN_FLIGHT))
+                                          in_flight=InFlight(HTTP_IN_FLIGHT, IN_FLIGHT_YOUNG)))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -8,8 +8,8 @@
   while PTB keeps retrying with backoff.
 - `RetryingRateLimiter`: PTB's AIORateLimiter (flood limits, retries after
   429 RetryAfter) that also retries a send after a 5xx or a broken
-  connection, with backoff, and keeps at most `max_in_flight` Bot API
-  requests on the wire at once (see the class).
+  connection, with backoff, and sends through `InFlight`: a few Bot API
+  requests on the wire at once, so that the HTTP pool stays small.
 """
 
 from __future__ import annotations
@@ -35,6 +35,46 @@ SEND_BACKOFF = 0.5  # seconds, doubled each retry
 NOT_RETRIED = frozenset({"getupdates", "getme", "setwebhook", "deletewebhook", "close", "logout"})
 
 
+Result = bool | dict[str, Any] | list[dict[str, Any]]
+Request = Callable[..., Coroutine[Any, Any, Result]]
+
+
+class InFlight:
+    """At most `limit` Bot API requests younger than `young` seconds on the wire at once.
+
+    Every request in flight needs an HTTP connection of its own, and httpcore's
+    pool does work for each of its connections on every request (idle ones cost a
+    getpeername and a poll each, twice per request): with one connection per
+    concurrently handled update, the pool's bookkeeping cost more CPU than
+    answering the question. So a few requests go out at a time and the rest wait
+    here (FIFO). A request that has taken `young` seconds stops counting, so a
+    slow or hanging call (or a far-away Bot API) never holds the others up: with
+    a slow network, more requests are in flight, at least `limit / young` new
+    ones a second, well above Telegram's 30 messages/s.
+    """
+
+    def __init__(self, limit: int, young: float) -> None:
+        self.limit, self.young = limit, young
+        self._slots = asyncio.Semaphore(limit)
+
+    async def run(self, request: Request, *args: Any, **kwargs: Any) -> Result:
+        await self._slots.acquire()
+        freed = False
+
+        def free() -> None:
+            nonlocal freed
+            if not freed:
+                freed = True
+                self._slots.release()
+
+        timer = asyncio.get_running_loop().call_later(self.young, free)
+        try:
+            return await request(*args, **kwargs)
+        finally:
+            timer.cancel()
+            free()
+
+
 class RetryingRateLimiter(AIORateLimiter):
     """AIORateLimiter that also retries requests failing with a server error or a broken connection.
 
@@ -42,43 +82,34 @@ class RetryingRateLimiter(AIORateLimiter):
     request may have arrived; sending twice would duplicate the answer) and
     the start-up and polling calls, which PTB and the runner retry themselves.
 
-    At most `max_in_flight` requests (0: no bound) are on the wire at once; the
-    others wait here, after the flood limits, in FIFO order. Many updates are
-    handled concurrently so that a throttled chat does not hold up the
-    others, but every request in flight costs an HTTP connection, and
-    httpcore's pool does work proportional to its connections (and the square
-    of its idle ones) for every request: with one connection per concurrent
-    update the pool bookkeeping cost more CPU than answering the question.
-    getUpdates does not pass through here (PTB sends it around the limiter).
+    With `in_flight`, requests pass through it after the flood limits (a
+    throttled chat holds no slot). getUpdates does not pass through here
+    (PTB sends it around the limiter).
     """
 
-    def __init__(self, *args: Any, max_in_flight: int = 0, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, in_flight: InFlight | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.max_in_flight = max_in_flight
-        self._in_flight = asyncio.Semaphore(max_in_flight) if max_in_flight > 0 else None
+        self.in_flight = in_flight
 
-    def _bounded(
-        self, callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
-    ) -> Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]:
-        semaphore = self._in_flight
-        if semaphore is None:
+    def _bounded(self, callback: Request) -> Request:
+        in_flight = self.in_flight
+        if in_flight is None:
             return callback
 
-        async def bounded(*args: Any, **kwargs: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
-            async with semaphore:
-                return await callback(*args, **kwargs)
+        async def bounded(*args: Any, **kwargs: Any) -> Result:
+            return await in_flight.run(callback, *args, **kwargs)
 
         return bounded
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Request,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+    ) -> Result:
         delay = SEND_BACKOFF
         callback = self._bounded(callback)
         for attempt in range(SEND_RETRIES + 1):
