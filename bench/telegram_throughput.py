@@ -4,18 +4,23 @@ For each bot (ours: `python -m bot run`; the baseline: bench/echo_bot.py),
 each mode (long polling; webhook, with updates posted the way Telegram does,
 up to 40 at a time) and each number of simulated users (1, 10, 200), users
 talk in a closed loop for a fixed time: each sends a question, waits for the
-answer, sends the next. Reported: answers per second, p50/p99 latency (from
-the update being queued or posted to the bot's sendMessage being answered),
-and the bot process's RSS (current and peak).
+answer, sends the next. Reported per run: answers per second, p50/p99 latency
+(from the update being queued or posted to the bot's sendMessage being
+answered), the bot process's CPU time per answer (user + system, all its
+threads), and its RSS once ready (before the load), after the load, and peak.
+Then, per configuration, ours against echo: both rates, their ratio, both
+p50s and both bots' RSS at start and end (the median run of --repeat).
 
     python bench/telegram_throughput.py                     # everything, 5 s per run
+    python bench/telegram_throughput.py --repeat 3          # medians of 3 runs, bots alternating
     python bench/telegram_throughput.py --bots ours --modes polling --users 1,10 --duration 3
+    python bench/telegram_throughput.py --pin               # driver on CPU 0, bot on CPU 1
 
 Our bot runs with TELEGRAM_MESSAGES_PER_SECOND=0 (no flood limit) unless
 --flood-limit is given: with Telegram's 30 messages/s it would measure that.
 The fake server and this driver share one Python process, and the machine has
-2 cores: absolute figures are bounded by them; compare ours with the echo
-baseline. Everything stays on 127.0.0.1. Nagle's algorithm is switched off in the fake
+2 cores: absolute figures are bounded by them, and runs on a shared machine
+vary by 20-30%; compare ours with the echo baseline, over several runs. Everything stays on 127.0.0.1. Nagle's algorithm is switched off in the fake
 server's handler (see below) so that its two-part writes do not add a delayed-ACK
 40 ms to every call.
 """
@@ -61,19 +66,30 @@ class Result:
     answered: int
     seconds: float
     latencies: list[float]
-    rss_kib: int
+    rss_start_kib: int  # once the bot is ready, before the load
+    rss_kib: int  # after the load
     peak_kib: int
+    cpu_seconds: float  # the bot process's user+system CPU during the load
+
+    @property
+    def rate(self) -> float:
+        return self.answered / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        lat = sorted(self.latencies)
+        if not lat:
+            return float("nan")
+        return (statistics.median(lat) if share == 0.5 else lat[min(len(lat) - 1, int(len(lat) * share))]) * 1000
 
     def row(self) -> str:
-        lat = sorted(self.latencies) or [float("nan")]
-        p50 = statistics.median(lat) * 1000
-        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
-        rate = self.answered / self.seconds if self.seconds else 0.0
-        return (f"{self.bot:<5} {self.mode:<8} {self.users:>5} {self.answered:>8} {rate:>9.1f} "
-                f"{p50:>8.1f} {p99:>8.1f} {self.rss_kib / 1024:>8.1f} {self.peak_kib / 1024:>8.1f}")
+        cpu_ms = self.cpu_seconds * 1000 / self.answered if self.answered else float("nan")
+        return (f"{self.bot:<5} {self.mode:<8} {self.users:>5} {self.answered:>8} {self.rate:>9.1f} "
+                f"{self.percentile(0.5):>8.1f} {self.percentile(0.99):>8.1f} {cpu_ms:>8.2f} "
+                f"{self.rss_start_kib / 1024:>9.1f} {self.rss_kib / 1024:>8.1f} {self.peak_kib / 1024:>8.1f}")
 
 
-HEADER = f"{'bot':<5} {'mode':<8} {'users':>5} {'answered':>8} {'per sec':>9} {'p50 ms':>8} {'p99 ms':>8} {'RSS MiB':>8} {'peak MiB':>8}"
+HEADER = (f"{'bot':<5} {'mode':<8} {'users':>5} {'answered':>8} {'per sec':>9} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'CPU ms/a':>8} {'RSS0 MiB':>9} {'RSS MiB':>8} {'peak MiB':>8}")
 
 
 def free_port() -> int:
@@ -103,7 +119,10 @@ def start_bot(bot: str, fake: FakeTelegram, webhook: str | None, port: int, work
         env.update(WEBHOOK_URL=webhook, WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=str(port))
     command = [sys.executable, "-m", "bot", "run"] if bot == "ours" else [sys.executable, str(REPO / "bench" / "echo_bot.py")]
     log = (workdir / f"{bot}.log").open("ab")
-    return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    if args.pin:
+        os.sched_setaffinity(proc.pid, {sorted(os.sched_getaffinity(0))[-1]})  # threads it starts inherit this
+    return proc
 
 
 def wait_ready(fake: FakeTelegram, webhook: str | None, proc: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
@@ -116,6 +135,15 @@ def wait_ready(fake: FakeTelegram, webhook: str | None, proc: subprocess.Popen[b
             return
         time.sleep(0.05)
     raise RuntimeError("bot did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far, in seconds (0 where /proc is not available)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -193,11 +221,38 @@ def run_one(bot: str, mode: str, users: int, args: argparse.Namespace) -> Result
         proc = start_bot(bot, fake, webhook, webhook_port, Path(tmp), args)
         try:
             wait_ready(fake, webhook, proc)
+            rss_start, _ = memory(proc.pid)
+            cpu_start = cpu_seconds(proc.pid)
             answered, seconds, latencies = drive(fake, users, args.duration, webhook)
+            cpu = cpu_seconds(proc.pid) - cpu_start
             rss, peak = memory(proc.pid)
         finally:
             stop(proc)
-    return Result(bot, mode, users, answered, seconds, latencies, rss, peak)
+    return Result(bot, mode, users, answered, seconds, latencies, rss_start, rss, peak, cpu)
+
+
+def median_run(results: list[Result]) -> Result:
+    """The run with the median rate (the lower middle one for an even count)."""
+    ordered = sorted(results, key=lambda r: r.rate)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def summary(best: dict[tuple[str, str, int], Result], modes: list[str], users: list[int]) -> list[str]:
+    """Ours against echo per configuration: rates, their ratio, p50s, and both bots' RSS at start and end."""
+    lines = [f"{'mode':<8} {'users':>5} {'ours/s':>8} {'echo/s':>8} {'ratio':>6} {'ours p50':>9} {'echo p50':>9} "
+             f"{'ours RSS start->end MiB':>24} {'echo RSS start->end MiB':>24}"]
+    for mode in modes:
+        for n in users:
+            ours, echo = best.get(("ours", mode, n)), best.get(("echo", mode, n))
+            if ours is None or echo is None:
+                continue
+            ratio = ours.rate / echo.rate if echo.rate else float("nan")
+            lines.append(
+                f"{mode:<8} {n:>5} {ours.rate:>8.1f} {echo.rate:>8.1f} {ratio:>6.0%} {ours.percentile(0.5):>9.1f} "
+                f"{echo.percentile(0.5):>9.1f} {f'{ours.rss_start_kib / 1024:.1f} -> {ours.rss_kib / 1024:.1f}':>24} "
+                f"{f'{echo.rss_start_kib / 1024:.1f} -> {echo.rss_kib / 1024:.1f}':>24}"
+            )
+    return lines
 
 
 def main() -> int:
@@ -206,18 +261,40 @@ def main() -> int:
     parser.add_argument("--modes", default="polling,webhook")
     parser.add_argument("--users", default="1,10,200")
     parser.add_argument("--duration", type=float, default=5.0, help="seconds of load per run (default 5)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per bot and configuration; the median is compared (default 1)")
+    parser.add_argument("--pin", action="store_true", help="this driver on the first CPU, the bot on the second (less variance)")
     parser.add_argument("--flood-limit", type=float, default=0, help="our bot's messages/second limit (default 0: none)")
     parser.add_argument("--knowledge", type=Path, default=REPO / "tests" / "fixtures" / "knowledge")
     args = parser.parse_args()
-    print(f"{args.duration:.0f} s per run, knowledge {args.knowledge}, flood limit {args.flood_limit or 'none'}")
+    bots, modes = args.bots.split(","), args.modes.split(",")
+    if args.pin:
+        cpus = sorted(os.sched_getaffinity(0))
+        if len(cpus) < 2:
+            parser.error("--pin needs two CPUs")
+        os.sched_setaffinity(0, {cpus[0]})
+    users = [int(u) for u in args.users.split(",")]
+    print(f"{args.duration:.0f} s per run, {args.repeat} run(s) each, knowledge {args.knowledge}, "
+          f"flood limit {args.flood_limit or 'none'}{', pinned' if args.pin else ''}")
     print(HEADER)
-    for bot in args.bots.split(","):
-        for mode in args.modes.split(","):
-            for users in (int(u) for u in args.users.split(",")):
-                try:
-                    print(run_one(bot, mode, users, args).row(), flush=True)
-                except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not stop
-                    print(f"{bot:<5} {mode:<8} {users:>5}  failed: {error}", flush=True)
+    runs: dict[tuple[str, str, int], list[Result]] = collections.defaultdict(list)
+    # Bots alternate within each configuration, so that drift in the machine's load hits both alike.
+    for mode in modes:
+        for n in users:
+            for _ in range(max(1, args.repeat)):
+                for bot in bots:
+                    try:
+                        result = run_one(bot, mode, n, args)
+                    except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not stop
+                        print(f"{bot:<5} {mode:<8} {n:>5}  failed: {error}", flush=True)
+                        continue
+                    runs[(bot, mode, n)].append(result)
+                    print(result.row(), flush=True)
+    best = {key: median_run(results) for key, results in runs.items()}
+    lines = summary(best, modes, users)
+    if len(lines) > 1:
+        print()
+        print("ours against echo" + (f" (median of {args.repeat} runs)" if args.repeat > 1 else "") + ":")
+        print("\n".join(lines))
     return 0
 
 
