@@ -237,16 +237,22 @@ def median_run(results: list[Result]) -> Result:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def summary(best: dict[tuple[str, str, int], Result], modes: list[str], users: list[int]) -> list[str]:
-    """Ours against echo per configuration: rates, their ratio, p50s, and both bots' RSS at start and end."""
+def paired_ratio(ours: list[Result], echo: list[Result]) -> float:
+    """Median of ours/echo over runs made one after the other (the machine's speed drifts between runs)."""
+    ratios = sorted(o.rate / e.rate for o, e in zip(ours, echo) if e.rate)
+    return statistics.median(ratios) if ratios else float("nan")
+
+
+def summary(runs: dict[tuple[str, str, int], list[Result]], modes: list[str], users: list[int]) -> list[str]:
+    """Ours against echo per configuration: median rates, the ratio, p50s, and both bots' RSS at start and end."""
     lines = [f"{'mode':<8} {'users':>5} {'ours/s':>8} {'echo/s':>8} {'ratio':>6} {'ours p50':>9} {'echo p50':>9} "
              f"{'ours RSS start->end MiB':>24} {'echo RSS start->end MiB':>24}"]
     for mode in modes:
         for n in users:
-            ours, echo = best.get(("ours", mode, n)), best.get(("echo", mode, n))
-            if ours is None or echo is None:
+            if not runs.get(("ours", mode, n)) or not runs.get(("echo", mode, n)):
                 continue
-            ratio = ours.rate / echo.rate if echo.rate else float("nan")
+            ours, echo = median_run(runs[("ours", mode, n)]), median_run(runs[("echo", mode, n)])
+            ratio = paired_ratio(runs[("ours", mode, n)], runs[("echo", mode, n)])
             lines.append(
                 f"{mode:<8} {n:>5} {ours.rate:>8.1f} {echo.rate:>8.1f} {ratio:>6.0%} {ours.percentile(0.5):>9.1f} "
                 f"{echo.percentile(0.5):>9.1f} {f'{ours.rss_start_kib / 1024:.1f} -> {ours.rss_kib / 1024:.1f}':>24} "
@@ -289,11 +295,11 @@ def main() -> int:
                         continue
                     runs[(bot, mode, n)].append(result)
                     print(result.row(), flush=True)
-    best = {key: median_run(results) for key, results in runs.items()}
-    lines = summary(best, modes, users)
+    lines = summary(runs, modes, users)
     if len(lines) > 1:
         print()
-        print("ours against echo" + (f" (median of {args.repeat} runs)" if args.repeat > 1 else "") + ":")
+        print("ours against echo" + (f" (medians of {args.repeat} runs; ratio: median of ours/echo in successive runs)"
+                                     if args.repeat > 1 else "") + ":")
         print("\n".join(lines))
     return 0
 

@@ -45,8 +45,8 @@ App = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
 MESSAGES_PER_SECOND = 30  # Telegram's overall flood limit; TELEGRAM_MESSAGES_PER_SECOND overrides (0: none)
 CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
-HTTP_IN_FLIGHT = 4  # Bot API requests on the wire at once, each counted for at most IN_FLIGHT_YOUNG s (see errors.InFlight)
-IN_FLIGHT_YOUNG = 0.1  # so at least 40 new requests/s, whatever the network
+HTTP_IN_FLIGHT = 2  # Bot API requests on the wire at once, each counted for at most IN_FLIGHT_YOUNG s (see errors.InFlight)
+IN_FLIGHT_YOUNG = 0.05  # so at least 40 new requests/s, whatever the network
 USERS_FILE = "users.sqlite"
 WATCHER = "knowledge_watcher"
 
