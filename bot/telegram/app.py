@@ -92,7 +92,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
 
     async def post_init(application: App) -> None:
         if engine.question_log is None:
-            engine.question_log = QuestionLog(settings.data_dir / QUESTION_LOG_FILE)
+            engine.question_log = QuestionLog(settings.data_dir / QUESTION_LOG_FILE, settings.retention_days)
         application.bot_data[services.ENGINE] = EngineHolder(engine, settings.knowledge_dir, settings.data_dir)
         application.bot_data[admin.ADMINS] = settings.admin_ids
         application.bot_data[services.QUESTION_LOG] = engine.question_log
