@@ -9,8 +9,11 @@ no choice; the rest of the order is only its tie-breaker.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from telegram import Update, User
@@ -27,32 +30,65 @@ LAST_LANGUAGE = "last_lang"  # key in context.user_data
 
 
 class LanguageStore:
-    """User id -> chosen language ("id"/"en") in one SQLite file; nothing else about users is kept."""
+    """User id -> chosen language ("id"/"en") in one SQLite file; nothing else about users is kept.
+
+    Reads come from a cache of the people seen lately (bounded, so memory stays
+    flat however many people write); a miss is one primary-key lookup. The file
+    is in WAL mode and written through its own connection, so `choose` can
+    write (and wait for the disk) on a worker thread while the event loop keeps
+    reading and answering.
+    """
+
+    CACHED = 10_000  # people whose choice (or lack of one) is kept in memory
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("CREATE TABLE IF NOT EXISTS user_language (user_id INTEGER PRIMARY KEY, lang TEXT NOT NULL)")
-        self._cache: dict[int, str | None] = {}
+        self._writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._writer.execute("PRAGMA journal_mode=WAL")
+        self._writer.execute("CREATE TABLE IF NOT EXISTS user_language (user_id INTEGER PRIMARY KEY, lang TEXT NOT NULL)")
+        self._writing = threading.Lock()  # the writer connection is used by one thread at a time
+        self._reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._cache: OrderedDict[int, str | None] = OrderedDict()
 
     def get(self, user_id: int) -> str | None:
-        if user_id not in self._cache:
-            row = self._db.execute("SELECT lang FROM user_language WHERE user_id = ?", (user_id,)).fetchone()
-            self._cache[user_id] = row[0] if row and row[0] in LANGUAGES else None
-        return self._cache[user_id]
+        if user_id in self._cache:
+            self._cache.move_to_end(user_id)
+            return self._cache[user_id]
+        row = self._reader.execute("SELECT lang FROM user_language WHERE user_id = ?", (user_id,)).fetchone()
+        lang = row[0] if row and row[0] in LANGUAGES else None
+        self._remember(user_id, lang)
+        return lang
 
     def set(self, user_id: int, lang: str) -> None:
+        """Store a choice (waits for the disk: from the event loop, use `choose`)."""
+        self._write(user_id, lang)
+        self._remember(user_id, lang)
+
+    async def choose(self, user_id: int, lang: str) -> None:
+        """`set` with the write on a worker thread; done once the choice is on disk."""
+        await asyncio.to_thread(self._write, user_id, lang)
+        self._remember(user_id, lang)
+
+    def _write(self, user_id: int, lang: str) -> None:
         if lang not in LANGUAGES:
             raise ValueError(lang)
-        self._db.execute(
-            "INSERT INTO user_language (user_id, lang) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET lang = excluded.lang",
-            (user_id, lang),
-        )
+        with self._writing:
+            self._writer.execute(
+                "INSERT INTO user_language (user_id, lang) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET lang = excluded.lang",
+                (user_id, lang),
+            )
+
+    def _remember(self, user_id: int, lang: str | None) -> None:
         self._cache[user_id] = lang
+        self._cache.move_to_end(user_id)
+        while len(self._cache) > self.CACHED:
+            self._cache.popitem(last=False)
 
     def close(self) -> None:
-        self._db.close()
+        self._reader.close()
+        with self._writing:
+            self._writer.close()
 
 
 def telegram_language(user: User | None) -> str:
@@ -120,7 +156,7 @@ async def on_language_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if lang not in LANGUAGES:
         await query.answer()
         return
-    services.languages(context).set(query.from_user.id, lang)
+    await services.languages(context).choose(query.from_user.id, lang)
     if context.user_data is not None:
         context.user_data[LAST_LANGUAGE] = lang
     reply = confirmation(lang)
