@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from telegram import Message, MessageEntity, Update
 from telegram.ext import ContextTypes
@@ -154,13 +155,17 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await act(update, context, "src")
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command this bot does not have (private chats only)."""
+async def notice(update: Update, context: ContextTypes.DEFAULT_TYPE, text: Callable[[Translator], str], intent: str) -> None:
+    """A short message from the Telegram layer itself, in the user's language."""
     if update.effective_message is None:
         return
     lang = user_language(context, update.effective_user)
-    tr = Translator(lang)
-    await send_reply(update.effective_message, Reply(tr._("I don't know that command. /help lists what I can do."), lang, "unknown_command"))
+    await send_reply(update.effective_message, Reply(text(Translator(lang)), lang, intent))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command this bot does not have (private chats only)."""
+    await notice(update, context, lambda tr: tr._("I don't know that command. /help lists what I can do."), "unknown_command")
 
 
 # ---------------------------------------------------------------- free text
@@ -194,8 +199,4 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A sticker, photo or voice note in a private chat: say that only text is read."""
-    if update.effective_message is None:
-        return
-    lang = user_language(context, update.effective_user)
-    tr = Translator(lang)
-    await send_reply(update.effective_message, Reply(tr._("I can only read text. Please type your question."), lang, "not_text"))
+    await notice(update, context, lambda tr: tr._("I can only read text. Please type your question."), "not_text")
