@@ -32,6 +32,9 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
     retention_days: int = 180  # how long the question log keeps a question
+    watch_seconds: float = 3.0  # how often the live bot checks the knowledge files (0: never)
+    messages_per_second: float = 30.0  # overall sending limit (0: none)
+    webhook_listen: str = "0.0.0.0"
 
     @classmethod
     def from_env(cls, knowledge_dir: str | None = None, data_dir: str | None = None) -> "Settings":
@@ -48,4 +51,7 @@ class Settings:
             admin_ids=admins,
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
             retention_days=int(env.get("QUESTION_LOG_RETENTION_DAYS") or 180),
+            watch_seconds=float(env.get("KNOWLEDGE_WATCH_SECONDS") or 3.0),
+            messages_per_second=float(env.get("TELEGRAM_MESSAGES_PER_SECOND") or 30.0),
+            webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
         )

@@ -1,12 +1,21 @@
-"""Helpers for the Telegram end-to-end tests: run the real bot (`python -m bot run`) as a subprocess.
+"""Helpers for the Telegram end-to-end tests: the bot against the fake Bot API, over real HTTP on 127.0.0.1.
 
-`BotProcess` starts the bot against a `FakeTelegram`, collects its combined
-output in a log file, and stops it with SIGTERM (kill as a last resort).
-`bot_factory` is the pytest fixture that starts them and always cleans up.
+Two ways to run the bot, with the same interface (log, wait_for_log, stop):
+
+- `InProcessBot` (fixture `bot_factory`): the Application that
+  `python -m bot run` builds (`bot.telegram.app.build_application`), run by the
+  same `runner.serve` in a thread of the test process; it polls the fake over
+  HTTP like the real thing. Starting one takes milliseconds, so conversation,
+  list, inline and admin tests use it.
+- `BotProcess` (fixture `process_factory`): the real `python -m bot run`
+  subprocess, for what only a process shows (SIGTERM, start-up, logs as
+  written to stderr, token redaction, webhook serving, exit codes).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import re
 import shutil
@@ -14,18 +23,36 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
+from bot.config import Settings
 from tests.fake_telegram import FakeTelegram
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_KNOWLEDGE = REPO / "tests" / "fixtures" / "knowledge"
 START_TIMEOUT = 15.0
+
+
+def wait_for_pattern(read: Callable[[], str], pattern: str, timeout: float, count: int, exited: Callable[[], str | None]) -> str:
+    """Wait until `pattern` (a regex) occurs `count` times in what `read` returns; return that text."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = read()
+        if len(re.findall(pattern, text)) >= count:
+            return text
+        why = exited()
+        if why is not None:
+            raise AssertionError(f"bot {why} before logging {pattern!r}:\n{text[-3000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {pattern!r} in the bot log:\n{text[-3000:]}")
+        time.sleep(0.02)
 
 
 class BotProcess:
@@ -49,16 +76,9 @@ class BotProcess:
 
     def wait_for_log(self, pattern: str, timeout: float = 10.0, count: int = 1) -> str:
         """Wait until `pattern` (a regex) occurs `count` times in the log; return the log."""
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.log()
-            if len(re.findall(pattern, text)) >= count:
-                return text
-            if self.proc.poll() is not None:
-                raise AssertionError(f"bot exited ({self.proc.returncode}) before logging {pattern!r}:\n{text[-3000:]}")
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {pattern!r} in the bot log:\n{text[-3000:]}")
-            time.sleep(0.05)
+        def exited() -> str | None:
+            return None if self.proc.poll() is None else f"exited ({self.proc.returncode})"
+        return wait_for_pattern(self.log, pattern, timeout, count, exited)
 
     def wait_until_running(self, timeout: float = START_TIMEOUT) -> None:
         self.wait_for_log(r"bot is running", timeout)
@@ -74,6 +94,87 @@ class BotProcess:
                 self.proc.wait(5)
         self._log.close()
         return int(self.proc.returncode)
+
+
+class LogLines(logging.Handler):
+    """Every log record of the process, formatted like the bot's own log lines."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def settings_for(env: dict[str, str]) -> Settings:
+    """The Settings `python -m bot run` would read from exactly this environment."""
+    with mock.patch.dict(os.environ, env, clear=True):
+        return Settings.from_env()
+
+
+_ENGINE_CACHE: dict[str, Path] = {}
+
+
+def engine_for(knowledge: Path, cache: Path) -> Any:
+    """A fresh Engine on `knowledge`, built once per distinct content (a build takes about a second)."""
+    from bot.engine import Engine
+    from bot.knowledge.build import content_hash
+
+    key = content_hash(knowledge)
+    data = _ENGINE_CACHE.setdefault(key, cache / key[:16])
+    return Engine.load(knowledge, data)
+
+
+class InProcessBot:
+    """The bot's Application run by `runner.serve` in a thread of this process (see the module docstring)."""
+
+    def __init__(self, settings: Settings, engine: Any) -> None:
+        from bot.telegram import app, logsafe, runner
+
+        self.settings = settings
+        self.lines = LogLines()
+        self._root = logging.getLogger()
+        self._level = self._root.level
+        self._root.addHandler(self.lines)
+        self._root.setLevel(settings.log_level)
+        for name in logsafe.NOISY_LOGGERS:
+            logging.getLogger(name).setLevel(logging.WARNING)
+        self.application = app.build_application(settings, engine)
+        self.exit_code: int | None = None
+        self._loop = asyncio.new_event_loop()
+
+        def run() -> None:
+            asyncio.set_event_loop(self._loop)
+            self.exit_code = runner.serve(self.application, settings, stop_signals=None)
+
+        self._thread = threading.Thread(target=run, name="bot-under-test", daemon=True)
+        self._thread.start()
+
+    def log(self) -> str:
+        return "\n".join(self.lines.lines)
+
+    def wait_for_log(self, pattern: str, timeout: float = 10.0, count: int = 1) -> str:
+        def exited() -> str | None:
+            return None if self._thread.is_alive() else f"stopped ({self.exit_code})"
+        return wait_for_pattern(self.log, pattern, timeout, count, exited)
+
+    def wait_until_running(self, timeout: float = START_TIMEOUT) -> None:
+        self.wait_for_log(r"bot is running", timeout)
+
+    def stop(self, timeout: float = 10.0) -> int:
+        """Stop as SIGTERM would (PTB's stop_running), wait; returns serve's exit code."""
+        if self._thread.is_alive():
+            try:
+                self._loop.call_soon_threadsafe(self.application.stop_running)
+            except RuntimeError:  # the loop is already closed
+                pass
+            self._thread.join(timeout)
+        self._root.removeHandler(self.lines)
+        self._root.setLevel(self._level)
+        assert not self._thread.is_alive(), "the bot did not stop"
+        return int(self.exit_code if self.exit_code is not None else -1)
 
 
 def free_port() -> int:
@@ -104,26 +205,69 @@ def knowledge_variant(target: Path, members: int = 190) -> Path:
     return target
 
 
-BotFactory = Callable[..., BotProcess]
+Bot = BotProcess | InProcessBot
+BotFactory = Callable[..., Bot]
+
+
+def bot_env(fake: FakeTelegram | None, knowledge: Path, data: Path, extra: dict[str, Any]) -> dict[str, str]:
+    """The environment the bot is started with: the test's own, minus any Telegram settings, plus these."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    env.update(KNOWLEDGE_DIR=str(knowledge), DATA_DIR=str(data), LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
+    if fake is not None:
+        env.update(fake.bot_env())
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def start_in_process(fake: FakeTelegram, workdir: Path, knowledge: Path = FIXTURE_KNOWLEDGE, wait: bool = True, **extra: Any) -> InProcessBot:
+    """An in-process bot with data under `workdir` (the caller stops it)."""
+    settings = settings_for(bot_env(fake, knowledge, workdir / "data", extra))
+    bot = InProcessBot(settings, engine_for(knowledge, _engine_cache_dir()))
+    if wait:
+        try:
+            bot.wait_until_running()
+        except BaseException:
+            bot.stop()
+            raise
+    return bot
+
+
+def _engine_cache_dir() -> Path:
+    import tempfile
+
+    global _CACHE_DIR
+    if _CACHE_DIR is None:
+        _CACHE_DIR = Path(tempfile.mkdtemp(prefix="tsc-engines-"))
+    return _CACHE_DIR
+
+
+_CACHE_DIR: Path | None = None
 
 
 @pytest.fixture
 def bot_factory(tmp_path: Path) -> Iterator[BotFactory]:
-    """start(fake, **env) -> a running BotProcess; every one is stopped after the test."""
+    """start(fake, knowledge=..., **env) -> a running in-process bot; every one is stopped after the test."""
+    started: list[InProcessBot] = []
+
+    def start(fake: FakeTelegram, wait: bool = True, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> InProcessBot:
+        bot = start_in_process(fake, tmp_path, knowledge, wait=False, **extra)
+        started.append(bot)
+        if wait:
+            bot.wait_until_running()
+        return bot
+
+    yield start
+    for bot in started:
+        bot.stop()
+
+
+@pytest.fixture
+def process_factory(tmp_path: Path) -> Iterator[BotFactory]:
+    """start(fake, **env) -> a running `python -m bot run` subprocess; every one is stopped after the test."""
     started: list[BotProcess] = []
 
     def start(fake: FakeTelegram | None, wait: bool = True, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> BotProcess:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
-        env.update(
-            KNOWLEDGE_DIR=str(knowledge),
-            DATA_DIR=str(tmp_path / "data"),
-            LOG_LEVEL="INFO",
-            PYTHONUNBUFFERED="1",
-        )
-        if fake is not None:
-            env.update(fake.bot_env())
-        env.update({k: str(v) for k, v in extra.items()})
-        bot = BotProcess(env, tmp_path / f"bot{len(started)}.log")
+        bot = BotProcess(bot_env(fake, knowledge, tmp_path / "data", extra), tmp_path / f"bot{len(started)}.log")
         started.append(bot)
         if wait:
             bot.wait_until_running()
@@ -150,19 +294,9 @@ def buttons_of(message: dict[str, Any]) -> list[tuple[str, str]]:
     return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
 
 
-def start_shared_bot(fake: FakeTelegram, workdir: Path, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> BotProcess:
-    """A bot for a whole test module (the caller stops it)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
-    env.update(KNOWLEDGE_DIR=str(knowledge), DATA_DIR=str(workdir / "data"), LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
-    env.update(fake.bot_env())
-    env.update({k: str(v) for k, v in extra.items()})
-    bot = BotProcess(env, workdir / "bot.log")
-    try:
-        bot.wait_until_running()
-    except BaseException:
-        bot.stop()
-        raise
-    return bot
+def start_shared_bot(fake: FakeTelegram, workdir: Path, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> InProcessBot:
+    """An in-process bot for a whole test module (the caller stops it)."""
+    return start_in_process(fake, workdir, knowledge, **extra)
 
 
 def failed_calls(fake: FakeTelegram, after: int = 0) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.fake_telegram import FakeTelegram
-from tests.telegram_helpers import BotProcess, buttons_of, failed_calls, start_shared_bot, text_of
+from tests.telegram_helpers import Bot, buttons_of, failed_calls, start_shared_bot, text_of
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def fake() -> Iterator[FakeTelegram]:
 
 
 @pytest.fixture(scope="module")
-def bot(fake: FakeTelegram, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+def bot(fake: FakeTelegram, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     process = start_shared_bot(fake, tmp_path_factory.mktemp("conversation"))
     yield process
     assert process.stop() == 0
@@ -34,7 +34,7 @@ def ask(fake: FakeTelegram, user: dict, text: str, **kwargs: object) -> dict:
     return fake.wait_for_bot_message(kwargs.get("chat", user))  # type: ignore[arg-type]
 
 
-def test_menus_registered_in_indonesian_and_english(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_menus_registered_in_indonesian_and_english(fake: FakeTelegram, bot: Bot) -> None:
     default = [c["command"] for c in fake.commands()]
     indonesian = [c["command"] for c in fake.commands(language_code="id")]
     english = [c["command"] for c in fake.commands(language_code="en")]
@@ -46,7 +46,7 @@ def test_menus_registered_in_indonesian_and_english(fake: FakeTelegram, bot: Bot
     assert "/kohort 2019" in {c["command"]: c["description"] for c in fake.commands(language_code="id")}["kohort"]
 
 
-def test_start_in_indonesian_and_english(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_start_in_indonesian_and_english(fake: FakeTelegram, bot: Bot) -> None:
     siti = fake.user(2001, "Siti", language_code="id")
     welcome = ask(fake, siti, "/start")
     assert "Tanya Smart City" in text_of(welcome)
@@ -60,7 +60,7 @@ def test_start_in_indonesian_and_english(fake: FakeTelegram, bot: BotProcess) ->
     assert ("The six pillars", "pl") in buttons_of(welcome)
 
 
-def test_start_button_opens_a_topic(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_start_button_opens_a_topic(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2003, "Budi")
     welcome = ask(fake, user, "/start")
     query = fake.press_button(user, welcome, "pl")
@@ -70,14 +70,14 @@ def test_start_button_opens_a_topic(fake: FakeTelegram, bot: BotProcess) -> None
     assert pillars["message_id"] != welcome["message_id"]  # a follow-up is a new message
 
 
-def test_deep_links_open_a_topic(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_deep_links_open_a_topic(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2004, "Dewi")
     assert "Ogan Komering Ilir" in text_of(ask(fake, user, "/start region_16_02"))
     assert "2017" in text_of(ask(fake, user, "/start cohort_2017"))
     assert "Tanya Smart City" in text_of(ask(fake, user, "/start nonsense_payload"))
 
 
-def test_free_text_in_both_languages(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_free_text_in_both_languages(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2005, "Rina", language_code="id")
     answer = ask(fake, user, "kab oki ikut ga?")
     assert "Ogan Komering Ilir" in text_of(answer)
@@ -86,7 +86,7 @@ def test_free_text_in_both_languages(fake: FakeTelegram, bot: BotProcess) -> Non
     assert "It is in the 2017 cohort" in text_of(answer)
 
 
-def test_misspelt_region_did_you_mean_then_press(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_misspelt_region_did_you_mean_then_press(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2006, "Agus")
     question = ask(fake, user, "banyu")
     assert "Maksudnya" in text_of(question)
@@ -97,7 +97,7 @@ def test_misspelt_region_did_you_mean_then_press(fake: FakeTelegram, bot: BotPro
     assert text_of(answer).startswith("Kabupaten Banyumas (Jawa Tengah)")
 
 
-def test_commands_in_both_spellings(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_commands_in_both_spellings(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2007, "Lina")
     assert "Kohort 2017" in text_of(ask(fake, user, "/kohort 2017"))
     assert "Kohort 2017" in text_of(ask(fake, user, "/cohort 2017"))
@@ -111,20 +111,20 @@ def test_commands_in_both_spellings(fake: FakeTelegram, bot: BotProcess) -> None
     assert "/help" in text_of(ask(fake, user, "/nosuchcommand"))
 
 
-def test_region_command_without_name_takes_the_next_text(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_region_command_without_name_takes_the_next_text(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2008, "Yanti")
     prompt = ask(fake, user, "/daerah")
     assert "Kota Bandung" in text_of(prompt)  # the engine's "type a name, e.g. ..."
     assert "Kota Surakarta" in text_of(ask(fake, user, "solo"))
 
 
-def test_english_help_uses_english_command_names(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_english_help_uses_english_command_names(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2009, "Mary", language_code="en")
     text = text_of(ask(fake, user, "/help"))
     assert "/cohort — " in text and "/kohort" not in text
 
 
-def test_hostile_text_is_escaped(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_hostile_text_is_escaped(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2010, "<b>Eve</b> & co")
     mark = fake.mark()
     for hostile in ("<b>bold</b> & <script>alert(1)</script>", "/daerah <i>&amp; Kota <Bogor>", "kota <u>bandung</u> &"):
@@ -136,7 +136,7 @@ def test_hostile_text_is_escaped(fake: FakeTelegram, bot: BotProcess) -> None:
     # (knowledge text with < and & is checked in test_telegram_paging: the engine does not echo raw input)
 
 
-def test_stale_button_says_why(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_stale_button_says_why(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2011, "Tono")
     message = ask(fake, user, "/start")
     query = fake.press_button(user, message, "zz:from-an-old-version", check=False)
@@ -145,7 +145,7 @@ def test_stale_button_says_why(fake: FakeTelegram, bot: BotProcess) -> None:
     assert "versi lama" in text_of(answer)
 
 
-def test_inline_query(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_inline_query(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2012, "Inline", language_code="en")
     query = fake.inline_query(user, "oki")
     answer = fake.inline_answer_for(query["id"])
@@ -160,7 +160,7 @@ def test_inline_query(fake: FakeTelegram, bot: BotProcess) -> None:
     assert {"c:2017", "pl:smart_living"} <= {r["id"] for r in everything["results"]}
 
 
-def test_group_silent_for_plain_text_answers_commands_mentions_and_replies(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_group_silent_for_plain_text_answers_commands_mentions_and_replies(fake: FakeTelegram, bot: Bot) -> None:
     group = fake.group_chat(-5001, "Warga Kota")
     ani = fake.user(2013, "Ani")
     username = fake.bot["username"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.fake_telegram import FakeTelegram
-from tests.telegram_helpers import REPO, BotProcess, failed_calls, start_shared_bot, text_of
+from tests.telegram_helpers import REPO, Bot, failed_calls, start_shared_bot, text_of
 
 KNOWLEDGE = REPO / "knowledge"
 
@@ -41,14 +41,14 @@ def fake() -> Iterator[FakeTelegram]:
 
 
 @pytest.fixture(scope="module")
-def bot(fake: FakeTelegram, years: list[int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+def bot(fake: FakeTelegram, years: list[int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     process = start_shared_bot(fake, tmp_path_factory.mktemp("real"), knowledge=KNOWLEDGE)
     yield process
     assert process.stop() == 0
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_every_list_renders(fake: FakeTelegram, bot: BotProcess, years: list[int], lang: str) -> None:
+def test_every_list_renders(fake: FakeTelegram, bot: Bot, years: list[int], lang: str) -> None:
     user = fake.user(6001 if lang == "id" else 6002, "Real", language_code=lang)
     mark = fake.mark()
     for command in ["/start", "/pilar", "/sumber", "/kohort", *[f"/kohort {y}" for y in years], "kab oki ikut ga?"]:
@@ -57,7 +57,7 @@ def test_every_list_renders(fake: FakeTelegram, bot: BotProcess, years: list[int
     assert failed_calls(fake, mark) == []
 
 
-def test_inline_results_render(fake: FakeTelegram, bot: BotProcess) -> None:
+def test_inline_results_render(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(6003, "Inline")
     offset, count = "", 0
     for _ in range(10):

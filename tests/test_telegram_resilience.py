@@ -13,7 +13,7 @@ import time
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     BotFactory,
-    bot_factory,  # noqa: F401 (fixture)
+    process_factory,  # noqa: F401 (fixture)
     fake,  # noqa: F401 (fixture)
     text_of,
 )
@@ -23,8 +23,8 @@ def sends_to(fake: FakeTelegram, chat_id: int, after: int = 0) -> list:
     return [c for c in fake.calls()[after:] if c.method == "sendMessage" and int(c.params.get("chat_id", 0)) == chat_id]
 
 
-def test_429_retry_after_is_waited_out(fake: FakeTelegram, bot_factory: BotFactory) -> None:
-    bot = bot_factory(fake)
+def test_429_retry_after_is_waited_out(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    bot = process_factory(fake)
     user = fake.user(4001, "Rate")
     fake.fail_next("sendMessage", 429, retry_after=1)
     started = time.monotonic()
@@ -38,8 +38,8 @@ def test_429_retry_after_is_waited_out(fake: FakeTelegram, bot_factory: BotFacto
     assert "Traceback" not in bot.log()
 
 
-def test_500_is_retried_and_a_lasting_failure_is_handled(fake: FakeTelegram, bot_factory: BotFactory) -> None:
-    bot = bot_factory(fake)
+def test_500_is_retried_and_a_lasting_failure_is_handled(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    bot = process_factory(fake)
     user = fake.user(4002, "Five")
     fake.fail_next("sendMessage", 500)
     fake.send_text(user, "kab oki ikut ga?")
@@ -55,8 +55,8 @@ def test_500_is_retried_and_a_lasting_failure_is_handled(fake: FakeTelegram, bot
     assert "Kohort 2017" in text_of(fake.wait_for_bot_message(user))
 
 
-def test_a_timed_out_send_does_not_stop_the_bot(fake: FakeTelegram, bot_factory: BotFactory) -> None:
-    bot = bot_factory(fake)
+def test_a_timed_out_send_does_not_stop_the_bot(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    bot = process_factory(fake)
     slow, quick = fake.user(4003, "Slow"), fake.user(4004, "Quick")
     fake.delay_next("sendMessage", 6.0)  # longer than PTB's 5 s read timeout
     fake.send_text(slow, "kab oki ikut ga?")
@@ -69,9 +69,9 @@ def test_a_timed_out_send_does_not_stop_the_bot(fake: FakeTelegram, bot_factory:
     assert "Kohort 2017" in text_of(fake.wait_for_bot_message(slow, predicate=lambda m: "2017" in text_of(m)))
 
 
-def test_api_down_at_start_up_then_up(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+def test_api_down_at_start_up_then_up(fake: FakeTelegram, process_factory: BotFactory) -> None:
     fake.set_down(True)
-    bot = bot_factory(fake, wait=False)
+    bot = process_factory(fake, wait=False)
     bot.wait_for_log(r"not reachable at start-up", count=2, timeout=10)
     fake.set_down(False)
     bot.wait_until_running(timeout=15)
@@ -81,15 +81,15 @@ def test_api_down_at_start_up_then_up(fake: FakeTelegram, bot_factory: BotFactor
     assert "Traceback" not in bot.log()
 
 
-def test_sigterm_while_the_api_is_down_exits_cleanly(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+def test_sigterm_while_the_api_is_down_exits_cleanly(fake: FakeTelegram, process_factory: BotFactory) -> None:
     fake.set_down(True, mode="reset")
-    bot = bot_factory(fake, wait=False)
+    bot = process_factory(fake, wait=False)
     bot.wait_for_log(r"not reachable at start-up", timeout=10)
     assert bot.stop() == 0
 
 
-def test_sigterm_stops_cleanly(fake: FakeTelegram, bot_factory: BotFactory) -> None:
-    bot = bot_factory(fake)
+def test_sigterm_stops_cleanly(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    bot = process_factory(fake)
     user = fake.user(4006, "Bye")
     fake.send_text(user, "/start")
     fake.wait_for_bot_message(user)
@@ -101,8 +101,8 @@ def test_sigterm_stops_cleanly(fake: FakeTelegram, bot_factory: BotFactory) -> N
     assert "Traceback" not in log
 
 
-def test_conflict_with_another_poller_logs_one_line(fake: FakeTelegram, bot_factory: BotFactory) -> None:
-    bot = bot_factory(fake)
+def test_conflict_with_another_poller_logs_one_line(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    bot = process_factory(fake)
     fake.conflict_polling(True)
     nudge = fake.user(4011, "Nudge")
     fake.send_text(nudge, "/start")  # ends the long poll in progress; the next ones meet the conflict
@@ -122,8 +122,8 @@ def test_conflict_with_another_poller_logs_one_line(fake: FakeTelegram, bot_fact
     assert "Kohort 2017" in text_of(fake.wait_for_bot_message(user, timeout=40))
 
 
-def test_blocked_user_is_logged_once_and_not_retried(fake: FakeTelegram, bot_factory: BotFactory) -> None:
-    bot = bot_factory(fake)
+def test_blocked_user_is_logged_once_and_not_retried(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    bot = process_factory(fake)
     blocker, other = fake.user(4008, "Blocker"), fake.user(4009, "Other")
     fake.block(blocker)
     mark = fake.mark()
@@ -140,8 +140,8 @@ def test_blocked_user_is_logged_once_and_not_retried(fake: FakeTelegram, bot_fac
     assert "Traceback" not in log
 
 
-def test_token_never_appears_in_the_logs(fake: FakeTelegram, bot_factory: BotFactory) -> None:
-    bot = bot_factory(fake, LOG_LEVEL="DEBUG")
+def test_token_never_appears_in_the_logs(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    bot = process_factory(fake, LOG_LEVEL="DEBUG")
     user = fake.user(4010, "Debug")
     fake.send_text(user, "/start")
     welcome = fake.wait_for_bot_message(user)

@@ -7,7 +7,7 @@ import time
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     BotFactory,
-    bot_factory,  # noqa: F401 (fixture)
+    process_factory,  # noqa: F401 (fixture)
     fake,  # noqa: F401 (fixture)
     free_port,
     text_of,
@@ -16,10 +16,10 @@ from tests.telegram_helpers import (
 SECRET = "s3cret-Token_for-tests"
 
 
-def test_webhook_with_secret(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+def test_webhook_with_secret(fake: FakeTelegram, process_factory: BotFactory) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
-    bot = bot_factory(fake, WEBHOOK_URL=url, WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=port)
+    bot = process_factory(fake, WEBHOOK_URL=url, WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=port)
     info = fake.webhook_info()
     assert info["url"] == url
     assert not fake.calls("getUpdates")
@@ -43,11 +43,11 @@ def test_webhook_with_secret(fake: FakeTelegram, bot_factory: BotFactory) -> Non
     assert SECRET not in bot.log() and fake.token not in bot.log()
 
 
-def test_webhook_deliveries_from_telegram(bot_factory: BotFactory) -> None:
+def test_webhook_deliveries_from_telegram(process_factory: BotFactory) -> None:
     with FakeTelegram(deliver_to_webhook=True) as fake:
         port = free_port()
         url = f"http://127.0.0.1:{port}/hook"
-        bot = bot_factory(fake, WEBHOOK_URL=url, WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=port)
+        bot = process_factory(fake, WEBHOOK_URL=url, WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=port)
         user = fake.user(5002, "Pushed", language_code="en")
         fake.send_text(user, "/start")
         assert "Write your question" in text_of(fake.wait_for_bot_message(user))
@@ -59,14 +59,14 @@ def test_webhook_deliveries_from_telegram(bot_factory: BotFactory) -> None:
         assert bot.stop() == 0
 
 
-def test_webhook_port_taken_exits_with_a_clear_error(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+def test_webhook_port_taken_exits_with_a_clear_error(fake: FakeTelegram, process_factory: BotFactory) -> None:
     import socket
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        bot = bot_factory(fake, wait=False, WEBHOOK_URL=f"http://127.0.0.1:{port}/hook", WEBHOOK_SECRET=SECRET,
+        bot = process_factory(fake, wait=False, WEBHOOK_URL=f"http://127.0.0.1:{port}/hook", WEBHOOK_SECRET=SECRET,
                           WEBHOOK_LISTEN="127.0.0.1", PORT=port)
         assert bot.proc.wait(20) == 1
     assert "cannot serve the webhook on port" in bot.log()

@@ -1,7 +1,8 @@
-"""Admin commands (/reload, /stats, /unanswered, /export) and the automatic reload watcher.
+"""Admin commands (/reload, /stats, /unanswered, /export) and the automatic reload job.
 
-Only Telegram user ids in ADMIN_IDS may use them; anyone else gets a clear
-refusal and the attempt is logged. Admins see these commands in their own
+Only Telegram user ids in ADMIN_IDS may use them: the commands are registered
+behind one gate (`admin_only`, a `filters.User`), and one `refuse` handler
+after them answers everyone else with a clear refusal and logs the attempt. Admins see these commands in their own
 command menu (setMyCommands for their chat); nobody else does.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, ContextTypes, filters
 
 from ..admin.export import export_csv, resolve_target
 from ..admin.figures import stats, unanswered
@@ -28,24 +29,30 @@ from .language import user_language
 
 log = logging.getLogger(__name__)
 ADMINS = "admin_ids"
-WATCH_SECONDS = 3.0  # how often the knowledge folder is checked for changes
+MAX_DAYS = 3660  # /stats looks back at most this many days
 
 
-def admin_ids(context: ContextTypes.DEFAULT_TYPE) -> frozenset[int]:
-    return frozenset(context.bot_data.get(ADMINS, frozenset()))
+def admin_only(admins: frozenset[int]) -> filters.BaseFilter:
+    """The gate in front of every admin command: messages from ADMIN_IDS only (nobody when empty)."""
+    return filters.User(user_id=admins)
 
 
-async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    """The admin's language when the sender is an admin; otherwise refuse, log, and return None."""
-    user, message = update.effective_user, update.effective_message
-    lang = user_language(context, user)
-    if user is not None and user.id in admin_ids(context):
-        return lang
+async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin command from anyone else: a clear refusal, and the attempt is logged."""
+    message = update.effective_message
     command = (message.text or "").split()[0] if message is not None and message.text else "?"
     log.warning("admin command %s refused for a non-admin user", command)
     if message is not None:
-        await message.reply_text(Translator(lang)._("Sorry, this command is only for the bot's administrators."))
-    return None
+        await message.reply_text(Translator(user_language(context, update.effective_user))._(
+            "Sorry, this command is only for the bot's administrators."))
+
+
+def number_argument(context: ContextTypes.DEFAULT_TYPE, default: int, highest: int) -> int:
+    """The command's first argument as a whole number in 1..highest (ASCII digits only), else `default`."""
+    text = context.args[0] if context.args else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        return default
+    return min(max(int(text), 1), highest)
 
 
 def chunks(text: str, limit: int = MAX_MESSAGE) -> list[str]:
@@ -97,22 +104,24 @@ async def send_text(bot: Bot, chat_id: int, text: str) -> None:
         await bot.send_message(chat_id, piece, parse_mode=None)
 
 
+def admin_translator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator:
+    return Translator(user_language(context, update.effective_user))
+
+
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reload: validate the knowledge files and swap them in, or say exactly what is wrong."""
-    lang = await gate(update, context)
-    if lang is None or update.effective_chat is None:
+    if update.effective_chat is None:
         return
     result = await asyncio.to_thread(services.holder(context).reload)
-    await send_text(context.bot, update.effective_chat.id, reload_text(Translator(lang), result))
+    await send_text(context.bot, update.effective_chat.id, reload_text(admin_translator(update, context), result))
 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats [days]: questions per day, share answered, top intents, languages, regions."""
-    lang = await gate(update, context)
-    if lang is None or update.effective_chat is None:
+    if update.effective_chat is None:
         return
-    tr = Translator(lang)
-    days = int(context.args[0]) if context.args and context.args[0].isdigit() else 7
+    tr = admin_translator(update, context)
+    days = number_argument(context, default=7, highest=MAX_DAYS)
     log_ = services.holder(context).current.question_log
     if log_ is None:
         return
@@ -133,11 +142,10 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unanswered [n]: the most frequent questions the bot could not answer well."""
-    lang = await gate(update, context)
-    if lang is None or update.effective_chat is None:
+    if update.effective_chat is None:
         return
-    tr = Translator(lang)
-    limit = min(int(context.args[0]), 50) if context.args and context.args[0].isdigit() else 10
+    tr = admin_translator(update, context)
+    limit = number_argument(context, default=10, highest=50)
     log_ = services.holder(context).current.question_log
     if log_ is None:
         return
@@ -154,11 +162,10 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/export <year | province>: the list as a CSV document."""
-    lang = await gate(update, context)
     message = update.effective_message
-    if lang is None or message is None:
+    if message is None:
         return
-    tr = Translator(lang)
+    tr = admin_translator(update, context)
     knowledge = services.holder(context).current.knowledge
     target = resolve_target(knowledge, " ".join(context.args or []))
     if target is None:
@@ -197,17 +204,13 @@ async def notify_admins(application: Application[Any, Any, Any, Any, Any, Any], 
             log.warning("could not tell an admin about the reload: %s", error)
 
 
-async def watch_knowledge(application: Application[Any, Any, Any, Any, Any, Any], every: float = WATCH_SECONDS) -> None:
-    """Reload automatically when files under KNOWLEDGE_DIR change; admins hear the outcome."""
-    holder = application.bot_data[services.ENGINE]
-    while True:
-        await asyncio.sleep(every)
-        try:
-            if await asyncio.to_thread(holder.files_changed):
-                result = await asyncio.to_thread(holder.reload)
-                log.info("knowledge files changed: reload %s", "done" if result.ok else "refused")
-                await notify_admins(application, result)
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # noqa: BLE001 - the watcher must outlive any one failure
-            log.exception("knowledge watcher failed; trying again later")
+async def check_knowledge(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A repeating job: reload when files under KNOWLEDGE_DIR changed; admins hear the outcome."""
+    holder = services.holder(context)
+    try:
+        if await asyncio.to_thread(holder.files_changed):
+            result = await asyncio.to_thread(holder.reload)
+            log.info("knowledge files changed: reload %s", "done" if result.ok else "refused")
+            await notify_admins(context.application, result)
+    except Exception:  # noqa: BLE001 - the next run tries again
+        log.exception("knowledge watcher failed; trying again later")

@@ -2,15 +2,15 @@
 
 `bot.cli run` calls `run(settings)`: logging is made safe, the engine is
 loaded (a knowledge error stops here, before any network), the application
-is built and `runner.serve` polls or serves the webhook until SIGTERM.
+is built and `runner.serve` hands it to PTB's polling or webhook loop until
+SIGTERM. Repeating work (the knowledge watcher, the question log's prune) runs
+on PTB's JobQueue.
 """
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import logging
-import os
 import sys
 from typing import Any
 
@@ -43,37 +43,17 @@ log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
-MESSAGES_PER_SECOND = 30  # Telegram's overall flood limit; TELEGRAM_MESSAGES_PER_SECOND overrides (0: none)
 CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
 HTTP_IN_FLIGHT = 2  # Bot API requests on the wire at once, each counted for at most IN_FLIGHT_YOUNG s (see errors.InFlight)
 IN_FLIGHT_YOUNG = 0.05  # so at least 40 new requests/s, whatever the network
 USERS_FILE = "users.sqlite"
-WATCHER = "knowledge_watcher"
-
-
-def watch_seconds() -> float:
-    """How often the knowledge folder is checked for changes (KNOWLEDGE_WATCH_SECONDS; 0 turns it off)."""
-    value = os.environ.get("KNOWLEDGE_WATCH_SECONDS", "").strip()
-    try:
-        return float(value) if value else admin.WATCH_SECONDS
-    except ValueError:
-        return admin.WATCH_SECONDS
+PRUNE_EVERY = 86400.0  # seconds between prunes of the question log
 
 
 def file_url(base_url: str) -> str:
     """PTB's base_file_url for an API base URL: 'https://host/bot' -> 'https://host/file/bot'."""
     root, _, _ = base_url.rstrip("/").rpartition("/bot")
     return f"{root or base_url.rstrip('/')}/file/bot"
-
-
-def messages_per_second() -> float:
-    """The overall sending limit: Telegram's 30/s unless TELEGRAM_MESSAGES_PER_SECOND says otherwise."""
-    value = os.environ.get("TELEGRAM_MESSAGES_PER_SECOND", "").strip()
-    try:
-        return max(0.0, float(value)) if value else MESSAGES_PER_SECOND
-    except ValueError:
-        log.warning("TELEGRAM_MESSAGES_PER_SECOND=%r is not a number; using %d", value, MESSAGES_PER_SECOND)
-        return MESSAGES_PER_SECOND
 
 
 async def before_everything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -100,13 +80,14 @@ def build_application(settings: Settings, engine: Engine) -> App:
         application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE)
         await register_menus(application.bot)
         await admin.register_admin_menus(application.bot, settings.admin_ids)
-        if watch_seconds() > 0:
-            application.bot_data[WATCHER] = asyncio.create_task(admin.watch_knowledge(application, watch_seconds()))
+        jobs = application.job_queue
+        assert jobs is not None, "python-telegram-bot[job-queue] is required"
+        if settings.watch_seconds > 0:
+            jobs.run_repeating(admin.check_knowledge, settings.watch_seconds, first=settings.watch_seconds,
+                               name="knowledge_watcher", job_kwargs={"coalesce": True, "max_instances": 1})
+        jobs.run_repeating(services.prune_question_log, PRUNE_EVERY, first=PRUNE_EVERY, name="question_log_prune")
 
     async def post_shutdown(application: App) -> None:
-        watcher = application.bot_data.pop(WATCHER, None)
-        if watcher is not None:
-            watcher.cancel()
         for key in (services.LANGUAGES, services.QUESTION_LOG):
             service = application.bot_data.pop(key, None)
             if service is not None:
@@ -118,7 +99,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
         .token(settings.token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
                            allow_sending_without_reply=True))
-        .rate_limiter(RetryingRateLimiter(overall_max_rate=messages_per_second(), max_retries=RATE_LIMIT_RETRIES,
+        .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.messages_per_second, max_retries=RATE_LIMIT_RETRIES,
                                           in_flight=InFlight(HTTP_IN_FLIGHT, IN_FLIGHT_YOUNG)))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
@@ -134,8 +115,13 @@ def build_application(settings: Settings, engine: Engine) -> App:
     # Group 0: the first matching handler answers. Order matters only where filters overlap:
     # commands (both spellings; /cmd@botname in groups) before any text handler;
     # language buttons (lang, lang:id, lang:en) before the catch-all engine action buttons.
-    for command in COMMANDS + admin.ADMIN_COMMANDS:  # admin commands check ADMIN_IDS themselves
-        application.add_handler(CommandHandler(sorted({command.id, command.en}), command.callback))
+    for command in COMMANDS:
+        application.add_handler(CommandHandler(command.names(), command.callback))
+    # Admin commands: behind the ADMIN_IDS gate; everyone else reaches the one refusal after them.
+    admins_only = admin.admin_only(settings.admin_ids)
+    for command in admin.ADMIN_COMMANDS:
+        application.add_handler(CommandHandler(command.names(), command.callback, filters=admins_only))
+    application.add_handler(CommandHandler([n for c in admin.ADMIN_COMMANDS for n in c.names()], admin.refuse))
     application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^lang(:\w+)?$"))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
@@ -171,5 +157,4 @@ def run(settings: Settings) -> int:
     skip_missing_sniffio()
     engine = Engine.load(settings.knowledge_dir, settings.data_dir)
     log.info("knowledge loaded from %s", settings.knowledge_dir)
-    application = build_application(settings, engine)
-    return asyncio.run(runner.serve(application, settings))
+    return runner.serve(build_application(settings, engine), settings)

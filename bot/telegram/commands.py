@@ -37,6 +37,10 @@ class Command:
     description: str  # English msgid; "{command}" is replaced by the name in the menu's language
     callback: Callback
 
+    def names(self) -> list[str]:
+        """Both spellings, for the CommandHandler."""
+        return sorted({self.id, self.en})
+
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.id
 

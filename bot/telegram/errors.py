@@ -4,8 +4,9 @@
   tells the user something went wrong (in their language), never raises. A
   chat that blocked the bot (403) is logged once and left alone.
 - `PollingTrouble`: errors from getUpdates (409 conflict with another
-  instance, the Bot API unreachable) become one clear log line per window,
-  while PTB keeps retrying with backoff.
+  instance, the Bot API unreachable), which PTB's run_polling hands to the
+  error handler, become one clear log line per window while PTB keeps
+  retrying with backoff.
 - `RetryingRateLimiter`: PTB's AIORateLimiter (flood limits, retries after
   429 RetryAfter) that also retries a send after a 5xx or a broken
   connection, with backoff, and sends through `InFlight`: a few Bot API
@@ -118,6 +119,8 @@ class RetryingRateLimiter(AIORateLimiter):
             except (BadRequest, TimedOut):
                 raise
             except NetworkError as error:
+                if endpoint.lower() == "getme":  # start-up: PTB retries it for ever, but only logs at DEBUG
+                    log.warning("Telegram Bot API not reachable at start-up (%s); retrying", short(error))
                 if attempt == SEND_RETRIES or endpoint.lower() in NOT_RETRIED:
                     raise
                 log.warning("%s failed (%s); retrying in %.1f s", endpoint, short(error), delay)
@@ -126,9 +129,20 @@ class RetryingRateLimiter(AIORateLimiter):
         raise AssertionError("unreachable")  # pragma: no cover
 
 
+POLLING_TROUBLE = "polling_trouble"  # bot_data: this application's PollingTrouble
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log a handler's error and tell the user, unless they blocked the bot."""
+    """Log a handler's error and tell the user, unless they blocked the bot.
+
+    PTB's run_polling reports getUpdates failures here too (no update, no job):
+    those go to `PollingTrouble`, one line per kind of trouble.
+    """
     error = context.error
+    if update is None and context.job is None and isinstance(error, TelegramError):
+        trouble = context.bot_data.setdefault(POLLING_TROUBLE, PollingTrouble())
+        trouble(error)
+        return
     chat = update.effective_chat if isinstance(update, Update) else None
     where = f"update {update.update_id}" if isinstance(update, Update) else "no update"
     if isinstance(error, Forbidden):

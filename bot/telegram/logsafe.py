@@ -16,7 +16,7 @@ from types import TracebackType
 from urllib.parse import quote
 
 REDACTED = "[redacted]"
-NOISY_LOGGERS = ("httpx", "httpcore", "hpack", "tornado.access")
+NOISY_LOGGERS = ("httpx", "httpcore", "hpack", "tornado.access", "apscheduler")  # apscheduler: a line per job run
 
 
 class RedactingFilter(logging.Filter):

@@ -8,6 +8,7 @@ them only through the functions below.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -71,3 +72,10 @@ def load_salt(data_dir: Path) -> str:
 
 def blocked(bot_data: dict[Any, Any]) -> set[int]:
     return cast(set[int], bot_data.setdefault(BLOCKED, set()))
+
+
+async def prune_question_log(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A daily job: drop questions older than the retention period."""
+    question_log = context.bot_data.get(QUESTION_LOG)
+    if question_log is not None:
+        await asyncio.to_thread(question_log.prune)
