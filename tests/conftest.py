@@ -9,6 +9,9 @@ import pytest
 
 from bot.engine import Engine
 
+# The Telegram fixtures (fake, bot_factory, process_factory) for every test module.
+pytest_plugins = ("tests.telegram_helpers",)
+
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 MINI = Path(__file__).resolve().parent / "fixtures" / "knowledge"

@@ -14,9 +14,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     FIXTURE_KNOWLEDGE,
     BotFactory,
-    bot_factory,  # noqa: F401 (fixture)
     buttons_of,
-    fake,  # noqa: F401 (fixture)
     text_of,
 )
 

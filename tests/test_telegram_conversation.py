@@ -8,7 +8,6 @@ silent in groups.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 

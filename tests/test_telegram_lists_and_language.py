@@ -7,7 +7,6 @@ pages and whose "what is it" fact is full of HTML-special characters.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,8 @@ from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     HOSTILE_FACT,
     BotFactory,
-    bot_factory,  # noqa: F401 (fixture)
     buttons_of,
     failed_calls,
-    fake,  # noqa: F401 (fixture)
     knowledge_variant,
     text_of,
 )

@@ -13,8 +13,6 @@ import time
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     BotFactory,
-    process_factory,  # noqa: F401 (fixture)
-    fake,  # noqa: F401 (fixture)
     text_of,
 )
 
