@@ -44,6 +44,7 @@ def test_questions_during_reload_see_old_or_new_never_a_mix(mini_copy: Path, tmp
         while not stop.is_set():
             reply = holder.current.ask("kab oki ikut ga").plain()
             seen.add("2017" if "kohort 2017" in reply else "2022" if "kohort 2022" in reply else reply)
+            stop.wait(0.001)  # leave the reload some of the GIL
 
     worker = threading.Thread(target=ask_repeatedly)
     worker.start()

@@ -1,6 +1,6 @@
 """Reply -> Telegram: HTML text, inline keyboard, and sending or editing a message.
 
-Every text goes out as `Reply.html()` (title in <b>, all knowledge and user
+Every text goes out as `html(reply)` (title in <b>, all knowledge and user
 text escaped) with parse mode HTML from the application's Defaults. Buttons
 carry the engine action string as callback_data (Telegram allows 64 bytes).
 
@@ -13,6 +13,7 @@ which took about a fifth of the CPU an answer costs in this module's hands.
 from __future__ import annotations
 
 import json
+from html import escape
 import logging
 import re
 from functools import lru_cache
@@ -77,12 +78,22 @@ def markup_kwargs(reply: Reply) -> dict[str, Any] | None:
     return {"reply_markup": serialised} if serialised is not None else None
 
 
+def html(reply: Reply) -> str:
+    """The reply as Telegram HTML: the title in bold, everything else escaped."""
+    parts = []
+    if reply.title:
+        parts.append(f"<b>{escape(reply.title)}</b>")
+    if reply.text:
+        parts.append(escape(reply.text))
+    return "\n\n".join(parts)
+
+
 def text(reply: Reply) -> str:
     """The reply as Telegram HTML; the engine keeps it within one message."""
     if len(reply.plain()) > MAX_MESSAGE:  # pragma: no cover - the engine guarantees this
         log.error("reply of %d characters for intent %s was cut", len(reply.plain()), reply.intent)
         reply = Reply(reply.text[: MAX_MESSAGE - len(reply.title or "") - 4] + "…", reply.lang, reply.intent, reply.title, buttons=reply.buttons)
-    return reply.html()
+    return html(reply)
 
 
 def is_navigation(action: str) -> bool:
