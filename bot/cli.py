@@ -1,7 +1,9 @@
-"""The command line: `python -m bot [run|chat|ask|validate|build]`.
+"""The command line: `python -m bot [run|chat|ask|validate|build|export|stats|unanswered]`.
 
-With no command: runs the Telegram bot when TELEGRAM_BOT_TOKEN is set, else
-opens the terminal chat. Telegram is imported only by `run`.
+A thin layer over the Python API: one small function per command, each given
+the checked `Settings` and the parsed arguments. With no command: runs the
+Telegram bot when TELEGRAM_BOT_TOKEN is set, else opens the terminal chat.
+Telegram is imported only by `run`.
 """
 
 from __future__ import annotations
@@ -10,9 +12,15 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from .config import Settings
+from .config import Settings, SettingsError
 from .knowledge.problems import KnowledgeError
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+Command = Callable[[Settings, argparse.Namespace], int]
 
 COMMANDS = {
     "run": "start the Telegram bot (polling, or webhook when WEBHOOK_URL is set)",
@@ -26,101 +34,31 @@ COMMANDS = {
 }
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bot", description="Tanya Smart City: questions about Gerakan Menuju Smart City.")
-    p.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: $KNOWLEDGE_DIR or ./knowledge)")
-    p.add_argument("--data", metavar="DIR", help="runtime state folder (default: $DATA_DIR or ~/.local/share/tanya-smart-city)")
-    sub = p.add_subparsers(dest="command", metavar="command")
-    for name, help_text in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
-        cmd.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help="knowledge folder")
-        cmd.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="runtime state folder")
-        if name == "ask":
-            cmd.add_argument("question", nargs="?", help="the question; without it, one question per line from stdin")
-            cmd.add_argument("--lang", choices=("id", "en"), help="answer in this language instead of detecting it")
-            cmd.add_argument("--json", action="store_true", help="one JSON object per reply (text, lang, intent, ...)")
-        if name == "chat":
-            cmd.add_argument("--lang", choices=("id", "en"), help="always answer in this language")
-        if name == "build":
-            cmd.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
-        if name == "export":
-            cmd.add_argument("target", help="a cohort year (2019) or a province (\"Jawa Timur\", jatim)")
-            cmd.add_argument("-o", "--output", help="file to write (default: stdout)")
-        if name == "stats":
-            cmd.add_argument("--days", type=int, default=7, help="how many days back (default 7)")
-        if name == "unanswered":
-            cmd.add_argument("--limit", type=int, default=10, help="how many questions (default 10)")
-    return p
+def run_command(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.token:
+        print("TELEGRAM_BOT_TOKEN is not set; use `python -m bot chat` for the terminal chat.", file=sys.stderr)
+        return 2
+    from .telegram.app import run
+
+    return run(settings)
 
 
-def _report(error: KnowledgeError) -> int:
-    for problem in error.problems:
-        print(problem, file=sys.stderr)
-    print(f"{len(error.problems)} problem(s) found; nothing was loaded.", file=sys.stderr)
-    return 1
+def chat_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .fronts.terminal import chat
+
+    return chat(_engine(settings), sys.stdin, sys.stdout, lang=args.lang)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    settings = Settings.from_env(knowledge_dir=getattr(args, "knowledge", None), data_dir=getattr(args, "data", None))
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    command = args.command or ("run" if settings.token else "chat")
-    try:
-        if command == "validate":
-            return _validate(settings)
-        if command == "build":
-            from .knowledge.build import build
+def ask_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .fronts.batch import ask_many, ask_one
 
-            path, rebuilt = build(settings.knowledge_dir, settings.data_dir, force=args.force, intents=_intents())
-            print(f"{'built' if rebuilt else 'up to date'}: {path}")
-            return 0
-        if command == "run":
-            if not settings.token:
-                print("TELEGRAM_BOT_TOKEN is not set; use `python -m bot chat` for the terminal chat.", file=sys.stderr)
-                return 2
-            from .telegram.app import run
-
-            return run(settings)
-        if command in ("stats", "unanswered"):
-            from .admin.report import print_report
-
-            return print_report(command, settings, args)
-        from .engine import Engine
-
-        engine = Engine.load(settings.knowledge_dir, settings.data_dir)
-        if command == "export":
-            from .admin.export import export_csv, resolve_target
-
-            target = resolve_target(engine.knowledge, args.target)
-            if target is None:
-                print(f"not a cohort year or a province: {args.target!r}", file=sys.stderr)
-                return 2
-            text = export_csv(engine.knowledge, *target)
-            if args.output:
-                Path(args.output).write_text(text, encoding="utf-8")
-            else:
-                sys.stdout.write(text)
-            return 0
-        if command == "chat":
-            from .fronts.terminal import chat
-
-            return chat(engine, lang=getattr(args, "lang", None))
-        from .fronts.batch import ask_many, ask_one
-
-        if args.question is not None:
-            return ask_one(engine, args.question, sys.stdout, args.lang, args.json)
-        return ask_many(engine, sys.stdin, sys.stdout, args.lang, args.json)
-    except KnowledgeError as error:
-        return _report(error)
+    engine = _engine(settings)
+    if args.question is not None:
+        return ask_one(engine, args.question, sys.stdout, args.lang, args.json)
+    return ask_many(engine, sys.stdin, sys.stdout, args.lang, args.json)
 
 
-def _intents() -> set[str]:
-    from .answers.registry import known_intents
-
-    return known_intents()
-
-
-def _validate(settings: Settings) -> int:
+def validate_command(settings: Settings, args: argparse.Namespace) -> int:
     from .knowledge.parse import parse_knowledge
 
     if not settings.knowledge_dir.is_dir():
@@ -134,3 +72,121 @@ def _validate(settings: Settings) -> int:
         return 1
     print("knowledge is valid")
     return 0
+
+
+def build_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .knowledge.build import build
+
+    path, rebuilt = build(settings.knowledge_dir, settings.data_dir, force=args.force, intents=_intents())
+    print(f"{'built' if rebuilt else 'up to date'}: {path}")
+    return 0
+
+
+def export_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .admin.export import export_csv, resolve_target
+
+    knowledge = _engine(settings).knowledge
+    target = resolve_target(knowledge, args.target)
+    if target is None:
+        print(f"not a cohort year or a province: {args.target!r}", file=sys.stderr)
+        return 2
+    text = export_csv(knowledge, *target)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def stats_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .admin.report import print_stats
+
+    print_stats(settings, args.days, sys.stdout)
+    return 0
+
+
+def unanswered_command(settings: Settings, args: argparse.Namespace) -> int:
+    from .admin.report import print_unanswered
+
+    print_unanswered(settings, args.limit, sys.stdout)
+    return 0
+
+
+def default_command(settings: Settings, args: argparse.Namespace) -> int:
+    """No command given: the Telegram bot when there is a token, else the terminal chat."""
+    return (run_command if settings.token else chat_command)(settings, args)
+
+
+def _engine(settings: Settings) -> "Engine":
+    """The engine is imported only by the commands that need it (not by validate, build, stats, ...)."""
+    from .engine import Engine
+
+    return Engine.load(settings.knowledge_dir, settings.data_dir)
+
+
+def _intents() -> set[str]:
+    from .answers.registry import known_intents
+
+    return known_intents()
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+    return int(text)
+
+
+def _subcommand(sub: "argparse._SubParsersAction[argparse.ArgumentParser]", name: str, func: Command) -> argparse.ArgumentParser:
+    cmd = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
+    cmd.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help="knowledge folder")
+    cmd.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="runtime state folder")
+    cmd.set_defaults(func=func)
+    return cmd
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Tanya Smart City: questions about Gerakan Menuju Smart City.")
+    p.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: $KNOWLEDGE_DIR or ./knowledge)")
+    p.add_argument("--data", metavar="DIR", help="runtime state folder (default: $DATA_DIR or ~/.local/share/tanya-smart-city)")
+    p.set_defaults(func=default_command, lang=None)
+    sub = p.add_subparsers(dest="command", metavar="command")
+    _subcommand(sub, "run", run_command)
+    chat = _subcommand(sub, "chat", chat_command)
+    chat.add_argument("--lang", choices=("id", "en"), help="always answer in this language")
+    ask = _subcommand(sub, "ask", ask_command)
+    ask.add_argument("question", nargs="?", help="the question; without it, one question per line from stdin")
+    ask.add_argument("--lang", choices=("id", "en"), help="answer in this language instead of detecting it")
+    ask.add_argument("--json", action="store_true", help="one JSON object per reply (text, lang, intent, ...)")
+    _subcommand(sub, "validate", validate_command)
+    build = _subcommand(sub, "build", build_command)
+    build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    export = _subcommand(sub, "export", export_command)
+    export.add_argument("target", help="a cohort year (2019) or a province (\"Jawa Timur\", jatim)")
+    export.add_argument("-o", "--output", help="file to write (default: stdout)")
+    stats = _subcommand(sub, "stats", stats_command)
+    stats.add_argument("--days", type=_positive, default=7, help="how many days back (default 7)")
+    unanswered = _subcommand(sub, "unanswered", unanswered_command)
+    unanswered.add_argument("--limit", type=_positive, default=10, help="how many questions (default 10)")
+    return p
+
+
+def _report(error: KnowledgeError) -> int:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(error.problems)} problem(s) found; nothing was loaded.", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse `argv` (default: sys.argv), check the settings, run the command; returns the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env(knowledge_dir=args.knowledge, data_dir=args.data)
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(settings, args)  # type: ignore[no-any-return]
+    except KnowledgeError as error:
+        return _report(error)

@@ -28,7 +28,6 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 
@@ -110,8 +109,7 @@ class LogLines(logging.Handler):
 
 def settings_for(env: dict[str, str]) -> Settings:
     """The Settings `python -m bot run` would read from exactly this environment."""
-    with mock.patch.dict(os.environ, env, clear=True):
-        return Settings.from_env()
+    return Settings.from_env(environ=env)
 
 
 _ENGINE_CACHE: dict[str, Path] = {}

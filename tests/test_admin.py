@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -31,16 +29,6 @@ def test_export_year_and_province(tmp_path: Path) -> None:
         ("16.02", "Kabupaten Ogan Komering Ilir", "Sumatera Selatan", "2022"),
     ]
     assert rows[1]["source"] == "https://example.org/a"
-
-
-def test_export_command_writes_a_file(tmp_path: Path) -> None:
-    out = tmp_path / "jabar.csv"
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "export", "Jawa Barat", "-o", str(out), "--knowledge", str(MINI), "--data", str(tmp_path / "d")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert out.read_text().splitlines()[1].startswith("32.73,kota,Kota Bandung,Jawa Barat,2017,")
 
 
 def test_question_log_figures_after_a_conversation(tmp_path: Path) -> None:
