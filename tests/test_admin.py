@@ -11,9 +11,9 @@ from pathlib import Path
 
 from bot.admin.export import export_csv, resolve_target
 from bot.admin.figures import stats, unanswered
-from bot.questionlog import QuestionLog, hash_user
 from bot.engine import Engine
 from bot.knowledge.store import load_knowledge
+from bot.questionlog import QuestionLog, hash_user
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "knowledge"
