@@ -24,7 +24,7 @@ province_35, pillar_smart_living, and the bare ct, pl, alt, src, help, find.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Union
 
 from .i18n import LANGUAGES
@@ -243,7 +243,10 @@ class Programme:
     topic: str
     page: int | None = None
     kind: ClassVar[str] = "prog"
-    intent: ClassVar[str] = "programme"
+
+    @property
+    def intent(self) -> str:
+        return f"programme.{self.topic}"
 
     def __post_init__(self) -> None:
         _matches(_WORD, self.topic, "programme topic")
@@ -441,13 +444,6 @@ def is_navigation(action: Action | None) -> bool:
     return getattr(action, "page", None) is not None
 
 
-def at_page(action: Action, page: int) -> Action:
-    """The same list at another page (for actions that have pages)."""
-    if not any(f.name == "page" for f in fields(action)):
-        raise TypeError(f"{type(action).__name__} has no pages")
-    return replace(action, page=page)  # type: ignore[type-var]
-
-
 # ---------------------------------------------------------------- deep links
 
 _DEEP_BARE = {"ct": CohortTotals(), "pl": Pillars(), "alt": PillarAlternatives(), "src": Sources(), "help": Help(),
@@ -493,8 +489,7 @@ def action_from_deep_link(payload: str) -> str | None:
 
 def understanding(action: Action, lang: str) -> Understanding:
     """What the answers see for a pressed button: the intent and entities the action names, fully confident."""
-    intent = f"programme.{action.topic}" if isinstance(action, Programme) else action.intent
-    u = Understanding(text=encode(action), words=[], lang=lang, intent=intent, confidence=1.0)
+    u = Understanding(text=encode(action), words=[], lang=lang, intent=action.intent, confidence=1.0)
     page = getattr(action, "page", None)
     u.page = page or 1
     if isinstance(action, (Region, RegionEvents)):
