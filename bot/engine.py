@@ -1,8 +1,13 @@
 """The answering engine: text or a button action -> Reply. Knows nothing of Telegram.
 
     engine = Engine.load(knowledge_dir, data_dir)
-    engine.ask("kab oki ikut ga?")            # Reply in Indonesian
-    engine.act("c:2019", lang="en")           # the 2019 cohort, in English
+    engine.ask("kab oki ikut ga?")                       # Reply in Indonesian
+    engine.act("c:2019", lang="en")                      # the 2019 cohort, in English
+    engine.act(Cohort(2019), limits=Limits(4096, 64))    # paged to fit a front's message
+
+Every reply passes through `_answer`, which pages nothing itself (answers page
+against the front's `Limits`), checks the limits hold, and writes the question
+log. None of ask, ask_as and act raises.
 """
 
 from __future__ import annotations
@@ -10,13 +15,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .actions import parse_action
-from .admin.questionlog import Entry, QuestionLog
+from . import actions
+from .actions import Action, NoneOfThese
 from .answers.base import Context
 from .answers.registry import by_intent, known_intents
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from .knowledge.store import Knowledge, load_knowledge
-from .reply import MAX_MESSAGE, Reply
+from .questionlog import Entry, QuestionLog
+from .reply import DEFAULT_LIMITS, Button, Limits, Reply
 from .search import Hit, search
 from .understanding.understand import Understander, Understanding
 
@@ -39,29 +45,25 @@ class Engine:
         return cls(load_knowledge(knowledge_dir, data_dir, intents=known_intents()))
 
     def understand(self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Understanding:
-        u = self.understander.understand(text[:MAX_QUESTION], fallback_lang=fallback if fallback in LANGUAGES else DEFAULT_LANGUAGE)
+        u = self.understander.understand(text[:MAX_QUESTION], fallback_lang=_language(fallback))
         if lang in LANGUAGES:
             u.lang = lang
         return u
 
-    def ask(self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE, user_hash: str | None = None) -> Reply:
+    def ask(
+        self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE, user_hash: str | None = None,
+        *, limits: Limits = DEFAULT_LIMITS,
+    ) -> Reply:
         """Answer a message. `lang` forces the reply language; otherwise it is detected, ties going to `fallback`."""
-        try:
-            u = self.understand(text, lang, fallback)
-        except Exception:  # noqa: BLE001 - a message must never take the bot down
-            log.exception("understanding failed")
-            u = Understanding(text, [], lang or fallback, "unknown", 0.0)
-        result = self.respond(u)
-        if self.question_log is not None:
-            self.question_log.record(Entry(
-                text[:500], " ".join(u.words)[:500], result.lang, u.intent, u.confidence, result.answered,
-                tuple(u.regions), user_hash,
-            ))
-        return result
+        u = self._understood(text, lang, fallback)
+        return self._answer(u, limits, question=text, user_hash=user_hash)
 
-    def ask_as(self, kind: str, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Reply:
+    def ask_as(
+        self, kind: str, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE, user_hash: str | None = None,
+        *, limits: Limits = DEFAULT_LIMITS,
+    ) -> Reply:
         """Answer a command's argument as a region ("region") or a province ("province") question."""
-        u = self.understand(text, lang, fallback)
+        u = self._understood(text, lang, fallback)
         if kind == "province" and u.province:
             u.intent = "province.members"
         elif kind == "region" and u.regions:
@@ -70,40 +72,86 @@ class Engine:
             u.intent, u.province = "province.members", None
         elif u.intent != "clarify":
             u.intent = "clarify"
-        return self.respond(u)
+        return self._answer(u, limits, question=text, user_hash=user_hash)
 
     def search(self, query: str, lang: str = DEFAULT_LANGUAGE) -> list[Hit]:
         """Shareable entries for inline mode; render one with `act(hit.key)`."""
         return search(self.knowledge, query[:200], lang)
 
-    def act(self, action: str, lang: str = DEFAULT_LANGUAGE, user_hash: str | None = None) -> Reply:
-        """Answer a button press or deep link; an action this version does not know says so."""
-        u = parse_action(action, lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
-        if u is None or u.intent not in self.answers:
+    def act(
+        self, action: str | Action, lang: str = DEFAULT_LANGUAGE, user_hash: str | None = None,
+        *, limits: Limits = DEFAULT_LIMITS,
+    ) -> Reply:
+        """Answer a button press or deep link (its string or the action). Anything this version does not know,
+        or naming what the knowledge no longer has, gets a polite "this button is old"; never raises."""
+        lang = _language(lang)
+        decoded: Action | None = None
+        try:
+            decoded = actions.decode(action) if isinstance(action, str) else action
+            u = self._for_action(decoded, lang) if decoded is not None else None
+        except Exception:  # noqa: BLE001 - a button must never take the bot down
+            log.exception("action %r failed", action)
+            u = None
+        if u is None:
             tr = Translator(lang)
-            return Reply(tr._("This button is from an older version of me and no longer works. Please ask again."), tr.lang, "stale_action", answered=False)
-        result = self.respond(u)
-        if u.intent == "none" and self.question_log is not None and u.text != action:
-            # "None of these" under a did-you-mean: the name counts as unanswered for /unanswered.
-            self.question_log.record(Entry(u.text, u.text, u.lang, "none", 0.0, False, (), user_hash))
+            text = tr._("This button is from an older version of me and no longer works. Please ask again.")
+            return Reply(text, tr.lang, "stale_action", answered=False)
+        # "None of these" under a did-you-mean: the name the user wrote counts as unanswered for /unanswered.
+        named = decoded.name if isinstance(decoded, NoneOfThese) and decoded.name else None
+        if named:
+            u.confidence = 0.0  # none of our guesses was right
+        return self._answer(u, limits, question=named, user_hash=user_hash)
+
+    def _for_action(self, action: Action, lang: str) -> Understanding | None:
+        """What answers see for an action, or None when there is no answer for it or it names what is not known."""
+        u = actions.understanding(action, lang)
+        return u if u.intent in self.answers and action.known(self.knowledge) else None
+
+    def _understood(self, text: str, lang: str | None, fallback: str) -> Understanding:
+        try:
+            return self.understand(text, lang, fallback)
+        except Exception:  # noqa: BLE001 - a message must never take the bot down
+            log.exception("understanding failed")
+            return Understanding(text, [], lang if lang in LANGUAGES else _language(fallback), "unknown", 0.0)
+
+    def _answer(self, u: Understanding, limits: Limits, question: str | None, user_hash: str | None) -> Reply:
+        """The one path of every reply: answer, keep within the limits, log the question (if there is one)."""
+        result = _within(self.respond(u, limits), limits)
+        if self.question_log is not None and question is not None and question.strip():
+            self.question_log.record(Entry(
+                question[:500], " ".join(u.words)[:500], result.lang, u.intent, u.confidence, result.answered, tuple(u.regions), user_hash,
+            ))
         return result
 
-    def respond(self, u: Understanding) -> Reply:
-        ctx = Context(self.knowledge, Translator(u.lang))
+    def respond(self, u: Understanding, limits: Limits = DEFAULT_LIMITS) -> Reply:
+        ctx = Context(self.knowledge, Translator(u.lang), limits)
         try:
-            result = self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
+            return self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
         except Exception:  # noqa: BLE001
             log.exception("answer failed for intent %s", u.intent)
-            result = Reply(ctx.tr._("Sorry, something went wrong while answering. Please try again."), ctx.lang, "error", answered=False, confidence=0.0)
-        return _fit(result)
+            return Reply(ctx.tr._("Sorry, something went wrong while answering. Please try again."), ctx.lang, "error", answered=False, confidence=0.0)
 
 
-def _fit(result: Reply) -> Reply:
-    """Never more than one Telegram message: cut at a line break if an answer ran long."""
-    if len(result.plain()) <= MAX_MESSAGE:
+def _language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE  # type: ignore[return-value]
+
+
+def _within(result: Reply, limits: Limits) -> Reply:
+    """The last guard, never reached by the answers as written (tests/test_limits.py): a button whose action is too
+    long is left out, and a text too long is cut at a line break, visibly (…); both are logged as errors."""
+    rows: list[list[Button]] = []
+    for row in result.buttons:
+        kept = [b for b in row if limits.fits_action(b.action)]
+        if len(kept) < len(row):
+            log.error("reply %s: button actions over %s bytes left out: %s", result.intent, limits.action_bytes,
+                      [b.action for b in row if b not in kept])
+        if kept:
+            rows.append(kept)
+    result.buttons = rows
+    if limits.message_chars is None or limits.fits_text(result.plain()):
         return result
-    room = MAX_MESSAGE - len(result.title or "") - 10
+    log.error("reply %s of %d characters is over the %d limit and was cut", result.intent, len(result.plain()), limits.message_chars)
+    room = limits.message_chars - len(result.title or "") - 4
     cut = result.text[:room]
-    result.text = cut[: cut.rfind("\n")] if "\n" in cut else cut
-    result.text += "\n…"
+    result.text = (cut[: cut.rfind("\n")] if "\n" in cut else cut) + "\n…"
     return result

@@ -2,19 +2,56 @@
 
 A Reply is plain text plus structure (title, buttons, paging). Fronts decide
 how to render it; `html()` is the escaped HTML form used by Telegram.
+`Limits` is what a front can show in one message; it passes them to the
+engine, and answers page long lists to fit them.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-MAX_MESSAGE = 4096  # Telegram's limit for one message, used by every front.
+MAX_MESSAGE = 4096  # Telegram's limit for one message: only bot/telegram/ uses it (it moves there).
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one message of a front can hold; None means no limit.
+
+    `message_chars` counts the visible text (title and text as `plain()` gives
+    them: markup a front adds does not count); `action_bytes` the UTF-8 bytes of
+    one button's action string. Answers are written to fit any limits at or above
+    the minimums, paging long lists with Next/Previous buttons.
+    """
+
+    message_chars: int | None = None
+    action_bytes: int | None = None
+
+    MIN_MESSAGE_CHARS: ClassVar[int] = 1000
+    MIN_ACTION_BYTES: ClassVar[int] = 32
+
+    def __post_init__(self) -> None:
+        if self.message_chars is not None and self.message_chars < self.MIN_MESSAGE_CHARS:
+            raise ValueError(f"message_chars must be at least {self.MIN_MESSAGE_CHARS}, not {self.message_chars}")
+        if self.action_bytes is not None and self.action_bytes < self.MIN_ACTION_BYTES:
+            raise ValueError(f"action_bytes must be at least {self.MIN_ACTION_BYTES}, not {self.action_bytes}")
+
+    def fits_text(self, text: str) -> bool:
+        return self.message_chars is None or len(text) <= self.message_chars
+
+    def fits_action(self, action: str) -> bool:
+        return self.action_bytes is None or len(action.encode("utf-8")) <= self.action_bytes
+
+
+# Pages of about a screenful for the terminal and batch fronts (and any front that passes none).
+DEFAULT_LIMITS = Limits(message_chars=4000, action_bytes=64)
+UNLIMITED = Limits()
 
 
 @dataclass(frozen=True)
 class Button:
-    """A follow-up the user can press; `action` is an engine action string (see actions.py)."""
+    """A follow-up the user can press; `action` is an action's string form (`bot.actions.encode`)."""
 
     label: str
     action: str

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
+from .actions import Cohort, Pillar, Region, encode
 from .knowledge.gazetteer import fold
 from .knowledge.store import Knowledge
 
 
 @dataclass(frozen=True)
 class Hit:
-    key: str  # stable id, also the action to render it
+    key: str  # stable id: the string form of the action rendering it
     title: str
     description: str
     score: float
@@ -55,7 +56,7 @@ class RegionEntries:
             province = knowledge.provinces[region.province].name
             detail = f"{province} · {', '.join(map(str, years))}" if years else province
             bonus = 5 if years else 0
-            yield Hit(f"r:{region.code}", region.name, detail, score + bonus)
+            yield Hit(encode(Region(region.code)), region.name, detail, score + bonus)
 
 
 class CohortEntries:
@@ -67,7 +68,7 @@ class CohortEntries:
             names = [str(cohort.year), f"kohort {cohort.year}", f"cohort {cohort.year}", f"angkatan {cohort.year}"]
             score = max(_score(query, n) for n in names)
             if score > 0:
-                yield Hit(f"c:{cohort.year}", f"{label} {cohort.year}", f"{cohort.size} kab/kota", score + 10)
+                yield Hit(encode(Cohort(cohort.year)), f"{label} {cohort.year}", f"{cohort.size} kab/kota", score + 10)
 
 
 class PillarEntries:
@@ -76,7 +77,7 @@ class PillarEntries:
             names = [pillar.label, pillar.label.split()[-1], *pillar.keywords, "pilar", "pillar"]
             score = max(_score(query, n) for n in names)
             if score > 0:
-                yield Hit(f"pl:{pillar.id}", pillar.label, pillar.name.get(lang), score)
+                yield Hit(encode(Pillar(pillar.id)), pillar.label, pillar.name.get(lang), score)
 
 
 ENTRIES: tuple[Entry, ...] = (CohortEntries(), PillarEntries(), RegionEntries())

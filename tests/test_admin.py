@@ -9,9 +9,9 @@ from pathlib import Path
 
 from bot.admin.export import export_csv, resolve_target
 from bot.admin.figures import stats, unanswered
-from bot.admin.questionlog import QuestionLog, hash_user
 from bot.engine import Engine
 from bot.knowledge.store import load_knowledge
+from bot.questionlog import QuestionLog, hash_user
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "knowledge"
@@ -54,7 +54,7 @@ def test_question_log_figures_after_a_conversation(tmp_path: Path) -> None:
 
 def test_retention_prunes_old_rows(tmp_path: Path) -> None:
     log = QuestionLog(tmp_path / "q.sqlite", retention_days=30)
-    from bot.admin.questionlog import Entry
+    from bot.questionlog import Entry
 
     old = time.time() - 40 * 86400
     log.record(Entry("old", "old", "id", "unknown", 0.0, False, time=old))

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.reply import Limits
 
 
 def test_region_in_indonesian_with_date_source_and_event(mini_engine: Engine) -> None:
@@ -97,7 +98,7 @@ def test_stale_button(mini_engine: Engine) -> None:
     assert reply.intent == "stale_action" and "no longer works" in reply.plain()
 
 
-def test_long_list_pages_within_telegram_limit(mini_copy: Path, tmp_path: Path) -> None:
+def test_long_list_pages_within_a_front_limit(mini_copy: Path, tmp_path: Path) -> None:
     from bot.knowledge.gazetteer import load_gazetteer
 
     names = sorted(r.name for r in load_gazetteer().regions.values())[:300]
@@ -106,10 +107,15 @@ def test_long_list_pages_within_telegram_limit(mini_copy: Path, tmp_path: Path) 
             if name not in ("Kota Bandung", "Kabupaten Banyuwangi"):
                 handle.write(f"2017,{name},member,M,src-b,\n")
     engine = Engine.load(mini_copy, tmp_path / "data")
-    first = engine.act("c:2017", lang="id")
+    telegram = Limits(message_chars=4096, action_bytes=64)
+    first = engine.act("c:2017", lang="id", limits=telegram)
     assert first.pages >= 2 and first.page == 1
     assert [b.action for b in first.buttons[0]] == ["c:2017:2"]
-    second = engine.act("c:2017:2", lang="id")
+    second = engine.act("c:2017:2", lang="id", limits=telegram)
     assert second.page == 2 and second.plain() != first.plain()
-    for page in range(1, first.pages + 1):
-        assert len(engine.act(f"c:2017:{page}", lang="en").html()) <= 4096
+    assert [b.action for b in second.buttons[0]][:1] == ["c:2017:1"]
+    pages = engine.act("c:2017", lang="en", limits=telegram).pages
+    for page in range(1, pages + 1):
+        reply = engine.act(f"c:2017:{page}", lang="en", limits=telegram)
+        assert len(reply.plain()) <= 4096 and reply.title.endswith(f"(page {page} of {pages})")
+        assert "In 2017, 25 new kabupaten/kota joined." in reply.plain() and "Source:" in reply.plain()  # on every page

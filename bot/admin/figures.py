@@ -8,7 +8,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .questionlog import QuestionLog
+from ..questionlog import QuestionLog
 
 LOW_CONFIDENCE = 0.45
 

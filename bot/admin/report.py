@@ -6,7 +6,7 @@ from typing import TextIO
 
 from ..config import Settings
 from .figures import stats, unanswered
-from .questionlog import QuestionLog
+from ..questionlog import QuestionLog
 
 LOG_NAME = "questions.sqlite"
 

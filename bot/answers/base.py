@@ -1,25 +1,25 @@
-"""What every answer shares: the context it works in, source lines, hedging and paging."""
+"""What every answer shares: the context it works in, buttons, source lines, hedging and paging."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import ClassVar, Iterable
+from typing import Callable, ClassVar, Iterable
 
+from ..actions import LAST_PAGE, Action, encode
 from ..i18n import Translator
 from ..knowledge.store import Knowledge
-from ..reply import Button, Reply
+from ..reply import DEFAULT_LIMITS, Button, Limits, Reply
 from ..understanding.understand import Understanding
-
-PAGE_BUDGET = 3300  # characters of list text per page; leaves room for title, sources and HTML escaping
 
 
 @dataclass
 class Context:
-    """The knowledge and the language one reply is written in."""
+    """The knowledge, the language one reply is written in and the limits of the front it goes to."""
 
     knowledge: Knowledge
     tr: Translator
+    limits: Limits = DEFAULT_LIMITS
 
     @property
     def lang(self) -> str:
@@ -60,28 +60,77 @@ def hedge(ctx: Context, confidence: str) -> str:
     return ""
 
 
-def paginate(lines: list[str], page: int, budget: int = PAGE_BUDGET) -> tuple[str, int, int]:
-    """Cut lines into pages of at most `budget` characters; returns (text of page, page, pages)."""
+def button(label: str, action: Action) -> Button:
+    """A button pressing `action`."""
+    return Button(label, encode(action))
+
+
+def paged(
+    u: Understanding, ctx: Context, lines: list[str], at: Callable[[int], Action] | None, *,
+    head: str = "", tail: str = "", title: str | None = None, buttons: Iterable[list[Button]] = (), **kwargs: object,
+) -> Reply:
+    """One page of `lines` between `head` and `tail`, fitted to the front's message limit.
+
+    A reply that fits is one page. Otherwise the lines are shared out between
+    pages (a line longer than a page is broken between words), `head` and `tail`
+    repeated on each page when that leaves at least half the message for lines,
+    the title says "(page x of y)", and Previous/Next buttons carry `at(page)`.
+    An empty line in `lines` starts a new paragraph. `at` is None only for
+    answers short by construction.
+    """
+    body = "\n".join(lines)
+    limit = ctx.limits.message_chars
+    whole = join_paragraphs(title or "", join_paragraphs(head, body, tail))
+    if limit is None or at is None or len(whole) <= limit:
+        return reply(u, ctx, join_paragraphs(head, body, tail), title=title, buttons=list(buttons), **kwargs)
+    marker = ctx.tr._("(page {page} of {pages})")
+    widest = len(f"{title} " if title else "") + len(marker.format(page=LAST_PAGE, pages=LAST_PAGE)) + 2
+    room = limit - widest - sum(len(part) + 2 for part in (head, tail) if part)
+    if room < limit // 2:  # too little left between head and tail: they go once, at the start and the end
+        lines = [*([head, ""] if head else []), *lines, *(["", tail] if tail else [])]
+        head = tail = ""
+        room = limit - widest
+    pages = _share(lines, room)
+    page = min(max(u.page, 1), len(pages))
+    shown = marker.format(page=page, pages=len(pages))
+    moves = [button(ctx.tr._("◀ Previous"), at(page - 1))] if page > 1 else []
+    moves += [button(ctx.tr._("Next ▶"), at(page + 1))] if page < len(pages) else []
+    return reply(
+        u, ctx, join_paragraphs(head, "\n".join(pages[page - 1]), tail), title=f"{title} {shown}" if title else shown,
+        buttons=[row for row in (moves, *buttons) if row], page=page, pages=len(pages), **kwargs,
+    )
+
+
+def _share(lines: list[str], room: int) -> list[list[str]]:
+    """Lines packed into pages of at most `room` characters (joined by line breaks); no page starts or ends blank."""
     pages: list[list[str]] = [[]]
     size = 0
-    for line in lines:
-        if pages[-1] and size + len(line) + 1 > budget:
+    for piece in (piece for line in lines for piece in _broken(line, room)):
+        if pages[-1] and size + 1 + len(piece) > room:
             pages.append([])
             size = 0
-        pages[-1].append(line)
-        size += len(line) + 1
-    page = min(max(page, 1), len(pages))
-    return "\n".join(pages[page - 1]), page, len(pages)
+        if not pages[-1] and not piece:
+            continue
+        size += len(piece) + (1 if pages[-1] else 0)
+        pages[-1].append(piece)
+    for page in pages:
+        while page and not page[-1]:
+            page.pop()
+    return [page for page in pages if page] or [[]]
 
 
-def page_buttons(ctx: Context, action: str, page: int, pages: int) -> list[Button]:
-    """Previous/Next buttons for a paged list; `action` is the list's action without the page."""
-    row = []
-    if page > 1:
-        row.append(Button(ctx.tr._("◀ Previous"), f"{action}:{page - 1}"))
-    if page < pages:
-        row.append(Button(ctx.tr._("Next ▶"), f"{action}:{page + 1}"))
-    return row
+def _broken(line: str, room: int) -> list[str]:
+    """A line cut into pieces of at most `room` characters, between words where it can be."""
+    pieces = []
+    while len(line) > room:
+        cut = max(line.rfind(" ", 0, room + 1), line.rfind("\n", 0, room + 1))
+        if cut <= 0:
+            pieces.append(line[:room])
+            line = line[room:]
+        else:
+            pieces.append(line[:cut])
+            line = line[cut + 1:]
+    return [*pieces, line]
 
 
 def reply(u: Understanding, ctx: Context, text: str, **kwargs: object) -> Reply:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from .. import actions
 from ..knowledge.records import Cohort
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, join_paragraphs, page_buttons, paginate, reply, source_line
+from .base import Answer, Context, button, join_paragraphs, paged, reply, source_line
 from .memberlists import grouped_by_province, partial_note
 
 
 def year_buttons(ctx: Context, exclude: int | None = None) -> list[list[Button]]:
     years = [k.year for k in ctx.knowledge.cohorts.values() if k.size and k.year != exclude]
-    buttons = [Button(str(y), f"c:{y}") for y in years]
+    buttons = [button(str(y), actions.Cohort(y)) for y in years]
     return [buttons[i:i + 4] for i in range(0, len(buttons), 4)]
 
 
@@ -53,17 +54,15 @@ class CohortMembers(Answer):
         members = ctx.knowledge.members_by_year.get(cohort.year, [])
         taking_part = [m for m in members if m.status != "not_taken_up"]
         lines = grouped_by_province(ctx, members)
-        body, page, pages = paginate(lines, u.page)
+        if cohort.note:
+            lines += ["", cohort.note.get(ctx.lang)]
         head = join_paragraphs(size_sentence(ctx, cohort), partial_note(ctx, cohort.year, len(taking_part), cohort.size))
-        note = cohort.note.get(ctx.lang) if cohort.note and page == pages else ""
         sources = list(cohort.sources) + [m.source for m in members]
-        text = join_paragraphs(head, body, note, source_line(ctx, sources))
-        title = ctx.tr._("Cohort {year}").format(year=cohort.year)
-        if pages > 1:
-            title += " " + ctx.tr._("(page {page} of {pages})").format(page=page, pages=pages)
-        buttons = [row for row in ([*page_buttons(ctx, f"c:{cohort.year}", page, pages)],) if row]
-        buttons.append([Button(ctx.tr._("MoU date"), f"cm:{cohort.year}"), Button(ctx.tr._("Totals by year"), "ct")])
-        return reply(u, ctx, text, title=title, sources=sorted(set(sources)), buttons=buttons, page=page, pages=pages)
+        buttons = [[button(ctx.tr._("MoU date"), actions.CohortMou(cohort.year)), button(ctx.tr._("Totals by year"), actions.CohortTotals())]]
+        return paged(
+            u, ctx, lines, lambda page: actions.Cohort(cohort.year, page), head=head, tail=source_line(ctx, sources),
+            title=ctx.tr._("Cohort {year}").format(year=cohort.year), buttons=buttons, sources=sorted(set(sources)),
+        )
 
 
 class CohortSize(Answer):
@@ -86,7 +85,7 @@ class CohortSize(Answer):
             " ".join(filter(None, (size_sentence(ctx, cohort), total))),
             partial_note(ctx, cohort.year, len(known), cohort.size), note, source_line(ctx, sources),
         )
-        buttons = [[Button(ctx.tr._("Show the list"), f"c:{cohort.year}"), Button(ctx.tr._("Totals by year"), "ct")]]
+        buttons = [[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year)), button(ctx.tr._("Totals by year"), actions.CohortTotals())]]
         return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons)
 
 
@@ -105,7 +104,7 @@ class CohortMou(Answer):
             year=cohort.year, date=ctx.tr.date(cohort.mou_date), place=cohort.mou_place.get(ctx.lang)
         )
         text = join_paragraphs(text, source_line(ctx, cohort.mou_sources))
-        return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=[[Button(ctx.tr._("Show the list"), f"c:{cohort.year}")]])
+        return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=[[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year))]])
 
     def _all(self, u: Understanding, ctx: Context) -> Reply:
         lines: list[str] = []
@@ -142,6 +141,8 @@ class CohortTotals(Answer):
             ) if last and last.total else ctx.tr._("Year by year:")
         )
         caution = ctx.tr._("Official totals differ between sources; the notes below say where.") if notes else ""
-        body, _, _ = paginate(lines + [""] + notes, 1, budget=3600)
-        text = join_paragraphs(intro, body, caution, source_line(ctx, sources))
-        return reply(u, ctx, text, title=ctx.tr._("Regions per cohort"), sources=sorted(set(sources)), buttons=year_buttons(ctx))
+        return paged(
+            u, ctx, lines + ([""] + notes if notes else []), actions.CohortTotals, head=intro,
+            tail=join_paragraphs(caution, source_line(ctx, sources)), title=ctx.tr._("Regions per cohort"),
+            buttons=year_buttons(ctx), sources=sorted(set(sources)),
+        )

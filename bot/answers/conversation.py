@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from .. import actions
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, join_paragraphs, reply
-
-
-NONE_ACTION_BYTES = 60  # callback data is at most 64 bytes; the name is ASCII after normalising
+from .base import Answer, Context, button, join_paragraphs, reply
 
 
 def menu_buttons(ctx: Context) -> list[list[Button]]:
     """The main topics, used by /start, help and every "I don't know"."""
     return [
-        [Button(ctx.tr._("What is it?"), "prog:what_is"), Button(ctx.tr._("The six pillars"), "pl")],
-        [Button(ctx.tr._("Cohorts by year"), "ct"), Button(ctx.tr._("Find a region"), "find")],
+        [button(ctx.tr._("What is it?"), actions.Programme("what_is")), button(ctx.tr._("The six pillars"), actions.Pillars())],
+        [button(ctx.tr._("Cohorts by year"), actions.CohortTotals()), button(ctx.tr._("Find a region"), actions.FindRegion())],
     ]
 
 
@@ -96,8 +94,8 @@ class Clarify(Answer):
         text = ctx.tr._("I'm not sure which region you mean by \"{name}\". Did you mean {choices}?").format(
             name=name, choices=ctx.tr.list(names, style="or")
         )
-        buttons = [[Button(n, f"r:{c}")] for c, n in zip(choices, names)]
-        buttons.append([Button(ctx.tr._("None of these"), f"none:{name}"[:NONE_ACTION_BYTES])])
+        buttons = [[button(n, actions.Region(c))] for c, n in zip(choices, names)]
+        buttons.append([button(ctx.tr._("None of these"), actions.NoneOfThese(name).fitted(ctx.limits.action_bytes))])
         return reply(u, ctx, text, buttons=buttons, answered=False)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
+from .. import actions
 from ..knowledge.records import Person
 from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, hedge, join_paragraphs, reply, source_line
+from .base import Answer, Context, hedge, paged, reply, source_line
 
 MINISTER_ROLES = ("menkominfo", "plt_menkominfo", "menkomdigi")
 
@@ -28,12 +31,12 @@ def person_line(ctx: Context, person: Person) -> str:
     return " ".join(filter(None, (f"• {person.name}, {role} ({term(ctx, person)}).", note, hedge(ctx, person.confidence))))
 
 
-def people_reply(u: Understanding, ctx: Context, people: list[Person], intro: str) -> Reply:
+def people_reply(u: Understanding, ctx: Context, people: list[Person], intro: str, at: Callable[[int], actions.Action] | None) -> Reply:
     if not people:
         return reply(u, ctx, ctx.tr._("I have nothing on that in my knowledge files yet."), answered=False)
     sources = [s for p in people for s in p.sources]
-    text = join_paragraphs(intro, "\n".join(person_line(ctx, p) for p in people), source_line(ctx, sources))
-    return reply(u, ctx, text, sources=sorted(set(sources)))
+    lines = [person_line(ctx, p) for p in people]
+    return paged(u, ctx, lines, at, head=intro, tail=source_line(ctx, sources), sources=sorted(set(sources)))
 
 
 class Ministers(Answer):
@@ -44,8 +47,11 @@ class Ministers(Answer):
         if u.year is not None:
             during = [p for p in ministers if in_office(p, u.year)]
             if during:
-                return people_reply(u, ctx, during, ctx.tr._("In {year} the ministry was led by:").format(year=u.year))
-        return people_reply(u, ctx, ministers, ctx.tr._("Ministers responsible for the programme since it began:"))
+                intro = ctx.tr._("In {year} the ministry was led by:").format(year=u.year)
+                year = u.year if actions.FIRST_YEAR <= u.year <= actions.LAST_YEAR else None
+                return people_reply(u, ctx, during, intro, (lambda page: actions.Ministers(year, page)) if year else None)
+        intro = ctx.tr._("Ministers responsible for the programme since it began:")
+        return people_reply(u, ctx, ministers, intro, lambda page: actions.Ministers(None, page))
 
 
 class Dirjen(Answer):
@@ -53,4 +59,4 @@ class Dirjen(Answer):
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         officials = [p for p in ctx.knowledge.people() if not (p.role in MINISTER_ROLES or p.role.startswith("men"))]
-        return people_reply(u, ctx, officials, ctx.tr._("The officials who ran the programme:"))
+        return people_reply(u, ctx, officials, ctx.tr._("The officials who ran the programme:"), actions.Officials)

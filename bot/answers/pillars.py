@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from .. import actions
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, hedge, join_paragraphs, reply, source_line
+from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
 
 
 def pillar_buttons(ctx: Context, exclude: str | None = None) -> list[list[Button]]:
-    buttons = [Button(p.label, f"pl:{p.id}") for p in ctx.knowledge.pillars.values() if p.id != exclude]
+    buttons = [button(p.label, actions.Pillar(p.id)) for p in ctx.knowledge.pillars.values() if p.id != exclude]
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
@@ -63,6 +64,9 @@ class PillarAlternative(Answer):
             )
             lines.append(f"• {alt.label} ({mapping}): {alt.explanation.get(ctx.lang)}")
         note = " ".join(filter(None, (scheme[0].note.get(ctx.lang), hedge(ctx, scheme[0].confidence))))
-        text = join_paragraphs(note, "\n".join(lines), source_line(ctx, [scheme[0].source]))
-        title = ctx.tr._("Other names for the pillars")
-        return reply(u, ctx, text, title=title, sources=[scheme[0].source], buttons=[[Button(ctx.tr._("The six pillars"), "pl")]])
+        every = actions.PillarAlternatives if len(chosen) == len(names) else None  # one named alternative is short
+        return paged(
+            u, ctx, lines, every, head=note, tail=source_line(ctx, [scheme[0].source]),
+            title=ctx.tr._("Other names for the pillars"), sources=[scheme[0].source],
+            buttons=[[button(ctx.tr._("The six pillars"), actions.Pillars())]],
+        )

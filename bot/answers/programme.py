@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..reply import Button, Reply
+from .. import actions
+from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, hedge, join_paragraphs, reply, source_line
+from .base import Answer, Context, button, hedge, paged, reply, source_line
 
 TOPICS = (
     "programme.what_is", "programme.start", "programme.organiser", "programme.partners", "programme.selection",
@@ -24,7 +25,13 @@ class ProgrammeFacts(Answer):
         if not facts:
             text = ctx.tr._("I have nothing on that in my knowledge files yet.")
             return reply(u, ctx, text, answered=False)
-        paragraphs = [" ".join(filter(None, (f.text.get(ctx.lang), hedge(ctx, f.confidence)))) for f in facts]
+        lines: list[str] = []
+        for fact in facts:
+            lines += [*([""] if lines else []), " ".join(filter(None, (fact.text.get(ctx.lang), hedge(ctx, fact.confidence))))]
         sources = [s for f in facts for s in f.sources]
-        buttons = [[Button(ctx.tr._("The six pillars"), "pl"), Button(ctx.tr._("Cohorts by year"), "ct")]]
-        return reply(u, ctx, join_paragraphs(*paragraphs, source_line(ctx, sources)), sources=sorted(set(sources)), buttons=buttons)
+        topic = u.intent.removeprefix("programme.")
+        buttons = [[button(ctx.tr._("The six pillars"), actions.Pillars()), button(ctx.tr._("Cohorts by year"), actions.CohortTotals())]]
+        return paged(
+            u, ctx, lines, lambda page: actions.Programme(topic, page), tail=source_line(ctx, sources),
+            sources=sorted(set(sources)), buttons=buttons,
+        )

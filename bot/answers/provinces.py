@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..reply import Button, Reply
+from .. import actions
+from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, join_paragraphs, page_buttons, paginate, reply, source_line
+from .base import Answer, Context, button, join_paragraphs, paged, reply, source_line
 from .memberlists import region_name, status_label
 
 
@@ -42,9 +43,8 @@ class ProvinceMembers(Answer):
         )
         partial = [str(k.year) for k in ctx.knowledge.cohorts.values() if k.partial and (u.year in (None, k.year))]
         caution = ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list(partial)) if partial else ""
-        body, page, pages = paginate(lines, u.page)
-        text = join_paragraphs(intro, body, caution, source_line(ctx, sources))
-        action = f"p:{province.code}" if u.year is None else f"p:{province.code}:{u.year}"
-        buttons = [row for row in (page_buttons(ctx, action, page, pages),) if row]
-        buttons.append([Button(str(y), f"c:{y}") for y in sorted(by_year)][:4])
-        return reply(u, ctx, text, title=title, sources=sorted(set(sources)), buttons=buttons, page=page, pages=pages)
+        return paged(
+            u, ctx, lines, lambda page: actions.Province(province.code, u.year, page), head=intro,
+            tail=join_paragraphs(caution, source_line(ctx, sources)), title=title,
+            buttons=[[button(str(y), actions.Cohort(y)) for y in sorted(by_year)][:4]], sources=sorted(set(sources)),
+        )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from .. import actions
 from ..knowledge.records import Event, Membership
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, hedge, join_paragraphs, reply, source_line
+from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
 from .memberlists import status_label
 
 
@@ -107,10 +108,12 @@ class RegionStatus(Answer):
             sources.extend(s for e in signed for s in e.sources)
             sources.extend(m.source for m in members)
             paragraphs.append(" ".join(filter(None, lines[:2])) + "\n" + " ".join(filter(None, lines[2:])))
-            row = [Button(ctx.tr._("Cohort {year}").format(year=m.year), f"c:{m.year}") for m in members if m.status != "not_taken_up"][:2]
-            row.append(Button(province.name, f"p:{province.code}"))
+            row = [
+                button(ctx.tr._("Cohort {year}").format(year=m.year), actions.Cohort(m.year)) for m in members if m.status != "not_taken_up"
+            ][:2]
+            row.append(button(province.name, actions.Province(province.code)))
             if len(ctx.knowledge.events_by_region.get(code, [])) > len(signed):
-                row.append(Button(ctx.tr._("Timeline"), f"ev:{code}"))
+                row.append(button(ctx.tr._("Timeline"), actions.RegionEvents(code)))
             buttons.append(row)
         text = join_paragraphs(*paragraphs, source_line(ctx, sources))
         return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons)
@@ -142,6 +145,11 @@ class MouSigning(Answer):
             sources.extend(m.source for m in members)
         if not u.regions:
             return reply(u, ctx, ctx.tr._("Which region? Tell me its name, e.g. \"who signed OKI's MoU\"."), answered=False)
-        text = join_paragraphs(*paragraphs, source_line(ctx, sources))
-        buttons = [[Button(ctx.knowledge.regions[c].name, f"r:{c}") for c in u.regions[:2]]]
-        return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons, answered=answered or bool(sources))
+        buttons = [[button(ctx.knowledge.regions[c].name, actions.Region(c)) for c in u.regions[:2]]]
+        # A region's timeline pages; the signing events of up to four regions are short.
+        timeline = u.intent == "region.events" and len(u.regions) == 1
+        lines = [line for paragraph in paragraphs for line in ("", *paragraph.split("\n"))][1:]
+        return paged(
+            u, ctx, lines, (lambda page: actions.RegionEvents(u.regions[0], page)) if timeline else None,
+            tail=source_line(ctx, sources), sources=sorted(set(sources)), buttons=buttons, answered=answered or bool(sources),
+        )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..reply import Button, Reply
+from .. import actions
+from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, join_paragraphs, reply
+from .base import Answer, Context, button, paged
 
 
 class Sources(Answer):
@@ -29,4 +30,6 @@ class Sources(Answer):
             "regional government sites. Where they disagree, I say so. The most cited:"
         ).format(n=ctx.tr.number(len(k.sources)))
         outro = ctx.tr._("Each answer names its own source. Ask about a region to see the source for it.")
-        return reply(u, ctx, join_paragraphs(intro, "\n".join(lines), outro), buttons=[[Button(ctx.tr._("What can you do?"), "help")]])
+        return paged(
+            u, ctx, lines, actions.Sources, head=intro, tail=outro, buttons=[[button(ctx.tr._("What can you do?"), actions.Help())]],
+        )

@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from ..admin.questionlog import QuestionLog
+from ..questionlog import QuestionLog
 from ..admin.report import LOG_NAME as QUESTION_LOG_FILE
 from ..config import Settings
 from ..engine import Engine

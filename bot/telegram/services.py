@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from telegram import User
 from telegram.ext import ContextTypes
 
-from ..admin.questionlog import hash_user
+from ..questionlog import hash_user
 from ..engine import Engine
 from ..reloading import EngineHolder
 

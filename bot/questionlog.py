@@ -1,5 +1,8 @@
 """The question log: what people asked and how the bot did, in SQLite under DATA_DIR.
 
+The engine records every answer to a question here, in one place (see
+`Engine._answer`); /stats and /unanswered read it (bot/admin/figures.py).
+
 Writes happen on a background thread in batches, never on the reply path. No
 Telegram ids, names or chat ids are stored: at most a salted hash of the user to
 count distinct people. Rows older than the retention period are pruned.
