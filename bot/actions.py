@@ -24,6 +24,7 @@ province_35, pillar_smart_living, and the bare ct, pl, alt, src, help, find.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Union
 
@@ -415,11 +416,11 @@ def _decode_parts(kind: str, parts: list[str]) -> Action | None:  # noqa: C901 -
     if kind == "mn":
         numbers = _year_and_page(parts)
         return Ministers(*numbers) if numbers else None
-    paged = {"ct": CohortTotals, "alt": PillarAlternatives, "dj": Officials, "src": Sources}
+    paged: dict[str, Callable[..., Action]] = {"ct": CohortTotals, "alt": PillarAlternatives, "dj": Officials, "src": Sources}
     if kind in paged:
         page = _only_page(parts)
         return paged[kind](*page) if page else None
-    bare = {"help": Help, "menu": Help, "find": FindRegion}
+    bare: dict[str, Callable[[], Action]] = {"help": Help, "menu": Help, "find": FindRegion}
     if kind in bare:
         return bare[kind]() if not parts else None
     if kind == "lang":
@@ -446,9 +447,9 @@ def is_navigation(action: Action | None) -> bool:
 
 # ---------------------------------------------------------------- deep links
 
-_DEEP_BARE = {"ct": CohortTotals(), "pl": Pillars(), "alt": PillarAlternatives(), "src": Sources(), "help": Help(),
+_DEEP_BARE: dict[str, Action] = {"ct": CohortTotals(), "pl": Pillars(), "alt": PillarAlternatives(), "src": Sources(), "help": Help(),
               "find": FindRegion()}
-_DEEP_OLD = {"menu": Help(), "none": NoneOfThese()}  # read for old links, never written
+_DEEP_OLD: dict[str, Action] = {"menu": Help(), "none": NoneOfThese()}  # read for old links, never written
 
 
 def to_deep_link(action: Action) -> str | None:
@@ -476,12 +477,6 @@ def from_deep_link(payload: str) -> Action | None:
     if (match := re.fullmatch(r"pillar_(.+)", payload)) and _WORD.fullmatch(match[1]):
         return Pillar(match[1])
     return _DEEP_BARE.get(payload) or _DEEP_OLD.get(payload)
-
-
-def action_from_deep_link(payload: str) -> str | None:
-    """The action string for a /start payload. Kept for bot/telegram/conversation.py until it uses `from_deep_link`."""
-    action = from_deep_link(payload)
-    return encode(action) if action is not None else None
 
 
 # ---------------------------------------------------------------- for the engine

@@ -62,9 +62,11 @@ class Engine:
         self, kind: str, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE, user_hash: str | None = None,
         *, limits: Limits = DEFAULT_LIMITS,
     ) -> Reply:
-        """Answer a command's argument as a region ("region") or a province ("province") question."""
+        """Answer a command's argument as a region ("region"), province ("province") or cohort ("cohort") question."""
         u = self._understood(text, lang, fallback)
-        if kind == "province" and u.province:
+        if kind == "cohort":
+            u.intent = "cohort.members" if u.year else "cohort.totals"
+        elif kind == "province" and u.province:
             u.intent = "province.members"
         elif kind == "region" and u.regions:
             u.intent = "region.status"
@@ -133,7 +135,7 @@ class Engine:
 
 
 def _language(lang: str | None) -> str:
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE  # type: ignore[return-value]
+    return lang if lang is not None and lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _within(result: Reply, limits: Limits) -> Reply:

@@ -8,12 +8,8 @@ engine, and answers page long lists to fit them.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import ClassVar
-
-MAX_MESSAGE = 4096  # Telegram's limit for one message: only bot/telegram/ uses it (it moves there).
-
 
 @dataclass(frozen=True)
 class Limits:
@@ -75,15 +71,6 @@ class Reply:
     def plain(self) -> str:
         """The whole reply as plain text (terminal, batch ask)."""
         parts = [p for p in (self.title, self.text) if p]
-        return "\n\n".join(parts)
-
-    def html(self) -> str:
-        """The reply as Telegram HTML: title in bold, everything else escaped."""
-        parts = []
-        if self.title:
-            parts.append(f"<b>{html.escape(self.title)}</b>")
-        if self.text:
-            parts.append(html.escape(self.text))
         return "\n\n".join(parts)
 
     def to_dict(self) -> dict[str, object]:

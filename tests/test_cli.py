@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot import cli
-from bot.admin.questionlog import Entry, QuestionLog
+from bot.questionlog import Entry, QuestionLog
 from bot.cli import main
 from tests.test_config import variables_read
 

@@ -16,7 +16,7 @@ from bot.telegram.commands import COMMANDS, help_section, menu
 from bot.telegram.errors import PollingTrouble
 from bot.telegram.language import LanguageStore, chooser, telegram_language
 from bot.telegram.logsafe import REDACTED, RedactingFilter, short
-from bot.telegram.render import is_navigation, keyboard, text
+from bot.telegram.render import keyboard, text
 
 TOKEN = "987654:AAH-secret_Token"
 
@@ -43,15 +43,6 @@ def test_redaction_of_message_arguments_and_traceback() -> None:
 def test_short_error_drops_the_html_page() -> None:
     error = NetworkError("Bad Gateway (502). Parsing the server response b'<html>\\r\\n...' failed")
     assert short(error) == "Bad Gateway (502)"
-
-
-@pytest.mark.parametrize(
-    ("action", "navigation"),
-    [("c:2019:2", True), ("c:2019:1", True), ("p:35:3", True), ("p:35:2019:2", True),
-     ("c:2019", False), ("p:35", False), ("p:35:2019", False), ("ct", False), ("r:16.02", False), ("pl:smart_living", False)],
-)
-def test_list_navigation_is_recognised(action: str, navigation: bool) -> None:
-    assert is_navigation(action) is navigation
 
 
 def test_keyboard_keeps_rows_and_leaves_out_overlong_actions() -> None:

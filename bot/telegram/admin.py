@@ -22,10 +22,10 @@ from ..admin.figures import stats, unanswered
 from ..i18n import Translator
 from ..knowledge.problems import Problem
 from ..reloading import ReloadResult
-from ..reply import MAX_MESSAGE
 from . import services
 from .commands import Command, _, menu
 from .language import user_language
+from .render import MAX_MESSAGE
 
 log = logging.getLogger(__name__)
 ADMINS = "admin_ids"

@@ -122,7 +122,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
     for command in admin.ADMIN_COMMANDS:
         application.add_handler(CommandHandler(command.names(), command.callback, filters=admins_only))
     application.add_handler(CommandHandler([n for c in admin.ADMIN_COMMANDS for n in c.names()], admin.refuse))
-    application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^lang(:\w+)?$"))
+    application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=language.is_language_button))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

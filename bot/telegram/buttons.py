@@ -11,10 +11,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from ..actions import FindRegion, decode, is_navigation
 from . import services
 from .conversation import await_name
 from .language import remember, user_language
-from .render import edit_or_send, is_navigation
+from .render import LIMITS, edit_or_send
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -23,9 +24,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     await query.answer()  # stops the button's spinner at once, whatever happens next
-    action = query.data or ""
-    reply = services.engine(context).act(action, user_language(context, query.from_user), services.user_hash(context, query.from_user))
+    action = decode(query.data or "")
+    engine = services.engine(context)
+    if action is None:  # the engine says "this button is old"
+        reply = engine.act(query.data or "", user_language(context, query.from_user), limits=LIMITS)
+    else:
+        reply = engine.act(action, user_language(context, query.from_user), services.user_hash(context, query.from_user), limits=LIMITS)
     remember(context, reply)
-    if action == "find":
+    if isinstance(action, FindRegion):
         await_name(update, context, "region")
     await edit_or_send(query, context, reply, edit=is_navigation(action))

@@ -15,10 +15,11 @@ from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from ..actions import Help
 from ..i18n import Translator
 from . import conversation, language, services
 from .language import user_language
-from .render import send_reply
+from .render import LIMITS, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if update.effective_message is None:
         return
     lang = user_language(context, update.effective_user)
-    reply = services.engine(context).act("help", lang)
+    reply = services.engine(context).act(Help(), lang, limits=LIMITS)
     reply = replace(reply, text="\n\n".join(filter(None, (reply.text, help_section(lang)))))
     await send_reply(update.effective_message, reply)
 

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from telegram import Message, MessageEntity, Update
 from telegram.ext import ContextTypes
 
-from ..actions import action_from_deep_link
+from ..actions import Action, CohortTotals, FindRegion, Language, Pillars, Sources, encode, from_deep_link
+from ..actions import Help as HelpAction
 from ..i18n import Translator
 from ..reply import Button, Reply
 from . import services
 from .language import chosen_language, fallback_language, remember, user_language
-from .render import send_reply
+from .render import LIMITS, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,8 @@ def welcome(lang: str) -> Reply:
         "Write your question, or pick a topic. /help lists the commands."
     )
     buttons = [
-        [Button(tr._("The six pillars"), "pl"), Button(tr._("Cohorts by year"), "ct")],
-        [Button(tr._("Find a region"), "find"), Button(tr._("Language"), "lang")],
+        [Button(tr._("The six pillars"), encode(Pillars())), Button(tr._("Cohorts by year"), encode(CohortTotals()))],
+        [Button(tr._("Find a region"), encode(FindRegion())), Button(tr._("Language"), encode(Language()))],
     ]
     return Reply(text, lang, "start", title="Tanya Smart City", buttons=buttons)
 
@@ -48,12 +49,12 @@ async def answer(message: Message, context: ContextTypes.DEFAULT_TYPE, reply: Re
     await send_reply(message, reply, prompt=prompt)
 
 
-async def act(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, prompt: bool = False) -> None:
-    """Answer with the engine's reply to a button action, in the user's language."""
+async def act(update: Update, context: ContextTypes.DEFAULT_TYPE, action: Action, prompt: bool = False) -> None:
+    """Answer with the engine's reply to an action, in the user's language."""
     message = update.effective_message
     if message is None:
         return
-    reply = services.engine(context).act(action, user_language(context, update.effective_user))
+    reply = services.engine(context).act(action, user_language(context, update.effective_user), limits=LIMITS)
     await answer(message, context, reply, prompt=prompt)
 
 
@@ -85,12 +86,13 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> 
     engine = services.engine(context)
     lang, fallback = chosen_language(context, user), fallback_language(context, user)
     kind = take_awaiting(update, context)
+    who = services.user_hash(context, user)
     if not text:
-        reply = engine.act("help", lang or fallback)
+        reply = engine.act(HelpAction(), lang or fallback, limits=LIMITS)
     elif kind is not None:
-        reply = engine.ask_as(kind, text, lang, fallback)
+        reply = engine.ask_as(kind, text, lang, fallback, who, limits=LIMITS)
     else:
-        reply = engine.ask(text, lang, fallback, user_hash=services.user_hash(context, user))
+        reply = engine.ask(text, lang, fallback, who, limits=LIMITS)
     await answer(message, context, reply)
 
 
@@ -103,8 +105,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     payload = argument(context)
-    action = action_from_deep_link(payload) if payload else None
-    if action:
+    action = from_deep_link(payload) if payload else None
+    if action is not None:
         await act(update, context, action)
         return
     await answer(message, context, welcome(user_language(context, update.effective_user)))
@@ -115,18 +117,20 @@ async def pillars(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if argument(context):
         await ask(update, context, argument(context))
     else:
-        await act(update, context, "pl")
+        await act(update, context, Pillars())
 
 
 async def cohort(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/kohort [year], /cohort [year]: one cohort's members, or the totals with a button per year."""
-    year = argument(context)
-    await act(update, context, f"c:{year}" if year.isdigit() and len(year) == 4 else "ct")
+    if argument(context):
+        await named(update, context, "cohort", None)
+    else:
+        await act(update, context, CohortTotals())
 
 
 async def region(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/daerah <name>, /region <name>: does this kabupaten/kota take part? Without a name: ask for one."""
-    await named(update, context, "region", "find")
+    await named(update, context, "region", FindRegion())
 
 
 async def province(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -134,25 +138,35 @@ async def province(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await named(update, context, "province", None)
 
 
-async def named(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, prompt_action: str | None) -> None:
-    """A command whose argument is a region or province name."""
+async def named(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, prompt_action: Action | None) -> None:
+    """A command whose argument names a region, province or cohort; without one, the next text is taken as it."""
     message, user = update.effective_message, update.effective_user
     if message is None:
         return
-    engine = services.engine(context)
     name = argument(context)
     if name:
-        await answer(message, context, engine.ask_as(kind, name, chosen_language(context, user), fallback_language(context, user)))
+        await ask_as(update, context, kind, name)
         return
     await_name(update, context, kind)
+    engine = services.engine(context)
     lang = user_language(context, user)
-    prompt = engine.act(prompt_action, lang) if prompt_action else engine.ask_as(kind, "", lang)
+    prompt = engine.act(prompt_action, lang, limits=LIMITS) if prompt_action else engine.ask_as(kind, "", lang, limits=LIMITS)
     await answer(message, context, prompt, prompt=True)
+
+
+async def ask_as(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, text: str) -> None:
+    """A command's argument, answered as a `kind` question (logged like any question)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    reply = services.engine(context).ask_as(
+        kind, text, chosen_language(context, user), fallback_language(context, user), services.user_hash(context, user), limits=LIMITS)
+    await answer(message, context, reply)
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sumber, /sources: where the knowledge comes from."""
-    await act(update, context, "src")
+    await act(update, context, Sources())
 
 
 async def notice(update: Update, context: ContextTypes.DEFAULT_TYPE, text: Callable[[Translator], str], intent: str) -> None:

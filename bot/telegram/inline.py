@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from . import services
 from .language import user_language
-from .render import text
+from .render import LIMITS, text
 
 PAGE = InlineQueryLimit.RESULTS  # 50
 
@@ -24,7 +24,8 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     engine = services.engine(context)
     lang = user_language(context, query.from_user)
-    start = int(query.offset) if query.offset.isdigit() else 0
+    offset = query.offset
+    start = int(offset) if offset.isascii() and offset.isdigit() and len(offset) <= 6 else 0
     hits = engine.search(query.query, lang)
     page = hits[start : start + PAGE]
     results = [
@@ -32,7 +33,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             id=hit.key,
             title=hit.title,
             description=hit.description,
-            input_message_content=InputTextMessageContent(text(engine.act(hit.key, lang)), parse_mode=ParseMode.HTML),
+            input_message_content=InputTextMessageContent(text(engine.act(hit.key, lang, limits=LIMITS)), parse_mode=ParseMode.HTML),
         )
         for hit in page
     ]

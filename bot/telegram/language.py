@@ -19,6 +19,7 @@ from pathlib import Path
 from telegram import Update, User
 from telegram.ext import ContextTypes
 
+from ..actions import Language, decode, encode
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from ..reply import Button, Reply
 from . import services
@@ -126,7 +127,7 @@ def chooser(lang: str) -> Reply:
         tr._("Choose the language I answer in:"),
         lang,
         "language.choose",
-        buttons=[[Button("Bahasa Indonesia", "lang:id"), Button("English", "lang:en")]],
+        buttons=[[Button("Bahasa Indonesia", encode(Language("id"))), Button("English", encode(Language("en")))]],
     )
 
 
@@ -142,20 +143,22 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_reply(update.effective_message, chooser(user_language(context, update.effective_user)))
 
 
+def is_language_button(data: object) -> bool:
+    """The callback_data of the language chooser's buttons (`lang`, `lang:id`, `lang:en`)."""
+    return isinstance(data, str) and isinstance(decode(data), Language)
+
+
 async def on_language_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A press on `lang` (show the chooser) or `lang:id` / `lang:en` (store the choice)."""
     query = update.callback_query
     if query is None:
         return
-    data = query.data or ""
-    if data == "lang":
+    action = decode(query.data or "")
+    if not isinstance(action, Language) or action.code is None:
         await query.answer()
         await edit_or_send(query, context, chooser(user_language(context, update.effective_user)), edit=False)
         return
-    lang = data.partition(":")[2]
-    if lang not in LANGUAGES:
-        await query.answer()
-        return
+    lang = action.code
     await services.languages(context).choose(query.from_user.id, lang)
     if context.user_data is not None:
         context.user_data[LAST_LANGUAGE] = lang

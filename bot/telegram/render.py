@@ -13,9 +13,8 @@ which took about a fifth of the CPU an answer costs in this module's hands.
 from __future__ import annotations
 
 import json
-from html import escape
 import logging
-import re
+from html import escape
 from functools import lru_cache
 from typing import Any
 
@@ -23,14 +22,14 @@ from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyb
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from ..reply import MAX_MESSAGE, Button, Reply
+from ..reply import Button, Limits, Reply
 
 log = logging.getLogger(__name__)
 
-MAX_CALLBACK_DATA = 64
+MAX_MESSAGE = 4096  # characters of visible text in one message (after entity parsing)
+MAX_CALLBACK_DATA = 64  # bytes of a button's callback_data
+LIMITS = Limits(MAX_MESSAGE, MAX_CALLBACK_DATA)  # what every engine call from Telegram passes
 KEYBOARDS_CACHED = 1024  # distinct button sets kept built and serialised
-# A list action with a page number: c:<year>:<page>, p:<prov>[:<year>]:<page> (years are >= 2000).
-_PAGED = re.compile(r"^(?:c|p):\d+(?::\d+)*:(?P<last>\d+)$")
 
 
 Rows = tuple[tuple[Button, ...], ...]
@@ -89,17 +88,8 @@ def html(reply: Reply) -> str:
 
 
 def text(reply: Reply) -> str:
-    """The reply as Telegram HTML; the engine keeps it within one message."""
-    if len(reply.plain()) > MAX_MESSAGE:  # pragma: no cover - the engine guarantees this
-        log.error("reply of %d characters for intent %s was cut", len(reply.plain()), reply.intent)
-        reply = Reply(reply.text[: MAX_MESSAGE - len(reply.title or "") - 4] + "…", reply.lang, reply.intent, reply.title, buttons=reply.buttons)
+    """The reply as Telegram HTML; the engine pages it within `LIMITS`."""
     return html(reply)
-
-
-def is_navigation(action: str) -> bool:
-    """Whether a button moves within a list (a page of it): such presses edit their own message."""
-    match = _PAGED.match(action)
-    return match is not None and int(match["last"]) < 2000
 
 
 async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Message:
