@@ -5,7 +5,8 @@ The engine records every answer to a question here, in one place (see
 
 Writes happen on a background thread in batches, never on the reply path. No
 Telegram ids, names or chat ids are stored: at most a salted hash of the user to
-count distinct people. Rows older than the retention period are pruned.
+count distinct people. Rows older than the retention period are pruned when the
+log is opened, and daily by the running bot (a JobQueue job, bot/telegram/app.py).
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ create table if not exists questions (
 );
 create index if not exists questions_time on questions(time);
 """
-PRUNE_EVERY = 86400  # seconds between prunes while the bot runs
 BATCH_SECONDS = 0.2  # the writer gathers questions this long into one commit
 
 
@@ -61,7 +61,6 @@ class QuestionLog:
     def __init__(self, path: Path, retention_days: int = 180) -> None:
         self.path = path
         self.retention_days = retention_days
-        self._pruned = 0.0
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
             conn.executescript(SCHEMA)
@@ -102,8 +101,6 @@ class QuestionLog:
                     " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
                 )
                 conn.commit()
-            if time.time() - self._pruned > PRUNE_EVERY:
-                self.prune()
             for _ in batch:
                 self._queue.task_done()
             if None in batch:
@@ -125,7 +122,6 @@ class QuestionLog:
 
     def prune(self, now: float | None = None) -> int:
         """Delete rows older than the retention period; returns how many went."""
-        self._pruned = time.time()
         cutoff = (now or time.time()) - self.retention_days * 86400
         with self._connect() as conn:
             return conn.execute("delete from questions where time < ?", (cutoff,)).rowcount
