@@ -141,10 +141,10 @@ class InProcessBot:
             logging.getLogger(name).setLevel(logging.WARNING)
         self.application = app.build_application(settings, engine)
         self.exit_code: int | None = None
-        self._loop = asyncio.new_event_loop()
+        self.loop = asyncio.new_event_loop()
 
         def run() -> None:
-            asyncio.set_event_loop(self._loop)
+            asyncio.set_event_loop(self.loop)
             self.exit_code = runner.serve(self.application, settings, stop_signals=None)
 
         self._thread = threading.Thread(target=run, name="bot-under-test", daemon=True)
@@ -165,7 +165,7 @@ class InProcessBot:
         """Stop as SIGTERM would (PTB's stop_running), wait; returns serve's exit code."""
         if self._thread.is_alive():
             try:
-                self._loop.call_soon_threadsafe(self.application.stop_running)
+                self.loop.call_soon_threadsafe(self.application.stop_running)
             except RuntimeError:  # the loop is already closed
                 pass
             self._thread.join(timeout)

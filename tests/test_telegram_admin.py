@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import shutil
+import time
 from pathlib import Path
 
 from bot.admin.export import export_csv
 from bot.knowledge.store import load_knowledge
+from bot.questionlog import Entry
+
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     FIXTURE_KNOWLEDGE,
@@ -97,3 +101,17 @@ def test_export_stats_and_unanswered(fake: FakeTelegram, bot_factory: BotFactory
     assert "banyu" in unanswered
     stats = ask(fake, admin, "/stats 1")
     assert "pertanyaan" in stats and "Kabupaten Ogan Komering Ilir 1" in stats
+
+
+def test_the_running_bot_prunes_old_questions_daily(fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path) -> None:
+    bot = bot_factory(fake, QUESTION_LOG_RETENTION_DAYS=30, KNOWLEDGE_WATCH_SECONDS=0)
+    citizen = fake.user(4006, "Warga")
+    ask(fake, citizen, "kab oki ikut ga")
+    question_log = bot.application.bot_data["question_log"]
+    question_log.record(Entry("pertanyaan lama", "pertanyaan lama", "id", "unknown", 0.0, False, time=time.time() - 31 * 86400))
+    question_log.flush()
+    assert len(question_log.rows(0)) == 2
+    (job,) = bot.application.job_queue.get_jobs_by_name("question_log_prune")
+    assert job.trigger.interval.total_seconds() == 86400  # daily
+    asyncio.run_coroutine_threadsafe(job.run(bot.application), bot.loop).result(timeout=10)
+    assert [row["question"] for row in question_log.rows(0)] == ["kab oki ikut ga"]
