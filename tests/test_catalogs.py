@@ -30,6 +30,8 @@ from bot.i18n import Translator
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "locales" / "messages.pot"
 INDONESIAN = ROOT / "locales" / "id" / "LC_MESSAGES" / "messages.po"
+EXTRACT = "pybabel extract -F babel.cfg --add-location=file -o locales/messages.pot bot"
+UPDATE = "pybabel update -i locales/messages.pot -d locales --ignore-obsolete"
 HELLO = "Hello! I am Tanya Smart City."
 HALO = "Halo! Saya Tanya Smart City."
 
@@ -83,9 +85,9 @@ def test_translations_keep_the_placeholders() -> None:
 def test_template_is_extracted_from_the_current_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = tmp_path / "messages.pot"
     monkeypatch.chdir(ROOT)  # the README's command, run in-process: babel.cfg holds the keywords
-    status = CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", "babel.cfg", "--add-location=file", "-o", str(fresh), "bot"]
-    )
+    command = EXTRACT.split()
+    command[command.index("-o") + 1] = str(fresh)
+    status = CommandLineInterface().run(command[:1] + ["-q"] + command[1:])
     assert status in (0, None)
 
     def entries(catalog: Catalog) -> dict[object, list[str]]:
@@ -95,7 +97,7 @@ def test_template_is_extracted_from_the_current_code(tmp_path: Path, monkeypatch
     stale = [f"{key!r} in {files}" for key, files in expected.items() if committed.get(key) != files]
     gone = [repr(key) for key in committed if key not in expected]
     assert not stale and not gone, (
-        "locales/messages.pot is out of date; run the two pybabel commands in README\n"
+        f"locales/messages.pot is out of date; run\n  {EXTRACT}\n  {UPDATE}\n"
         + "\n".join([f"new or moved: {s}" for s in stale] + [f"no longer in the code: {g}" for g in gone])
     )
 
@@ -106,7 +108,7 @@ def test_indonesian_catalog_holds_exactly_the_template_messages() -> None:
     missing = [repr(key) for key in wanted - held]
     extra = [where(INDONESIAN, m) for m in messages(catalog) if m.id not in wanted]
     obsolete = [f"{INDONESIAN.relative_to(ROOT)}:{m.lineno}: obsolete {m.id!r}" for m in catalog.obsolete.values()]
-    assert not missing and not extra and not obsolete, "run pybabel update (README)\n" + "\n".join(
+    assert not missing and not extra and not obsolete, f"run {UPDATE}\n" + "\n".join(
         [f"missing: {m}" for m in missing] + [f"not in the template: {e}" for e in extra] + obsolete
     )
 
