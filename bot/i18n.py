@@ -48,6 +48,8 @@ def _catalog(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     folder = LOCALES_DIR / lang / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    # Modification times decide, as make does: editing or pulling a .po makes it newer than its .mo,
+    # and `pip install -e .` or `pybabel compile -d locales` makes the .mo new again.
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime_ns >= po.stat().st_mtime_ns):
         try:
             with mo.open("rb") as handle:
