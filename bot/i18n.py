@@ -2,17 +2,23 @@
 
 `Translator(lang)` is what answers use: `tr._("...")`, `tr.n_(one, many, n)`,
 `tr.date("2022-04-21")`, `tr.list([...])`, `tr.number(141)`.
-Catalogs are `locales/<lang>/LC_MESSAGES/messages.po`; they are compiled to
-`.mo` on first use (cached next to the catalog's content hash) and read with
-the standard gettext module.
+
+Message ids are the English text, so English needs no catalog. Each other
+language has `locales/<lang>/LC_MESSAGES/messages.po`, which installing the
+package compiles to `messages.mo` (setup.py runs `pybabel compile`): beside the
+`.po` for `pip install -e .`, inside the package (`bot/locales/`) for
+`pip install .`. The `.mo` is read when it is at least as new as its `.po`;
+when it is missing, older or unreadable (a translator edited the `.po` and did
+not recompile), the `.po` is compiled in memory. Nothing is written at run time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gettext
-import hashlib
-import tempfile
+import io
+import logging
+import struct
 from functools import lru_cache
 from typing import Literal
 from pathlib import Path
@@ -24,39 +30,50 @@ from babel.numbers import format_decimal
 
 from .config import PROJECT_ROOT
 
+log = logging.getLogger(__name__)
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
-LOCALES_DIR = PROJECT_ROOT / "locales"
+SOURCE_LANGUAGE = "en"  # the language of the message ids: needs no catalog
+DOMAIN = "messages"
 
-
-def _cache_dir() -> Path:
-    return Path(tempfile.gettempdir()) / "tanya-smart-city-mo"
+# A normal install ships compiled catalogs in the package; a checkout (and `pip install -e .`) uses locales/.
+_INSTALLED_LOCALES = Path(__file__).resolve().parent / "locales"
+LOCALES_DIR = _INSTALLED_LOCALES if _INSTALLED_LOCALES.is_dir() else PROJECT_ROOT / "locales"
 
 
 @lru_cache(maxsize=4)
 def _catalog(lang: str) -> gettext.NullTranslations:
-    po = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
+    if lang == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    content = po.read_bytes()
-    mo = _cache_dir() / f"{lang}-{hashlib.sha256(content).hexdigest()[:16]}.mo"
-    if not mo.exists():
-        _compile(po, mo)
-    with mo.open("rb") as handle:
-        return gettext.GNUTranslations(handle)
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    # Modification times decide, as make does: editing or pulling a .po makes it newer than its .mo,
+    # and `pip install -e .` or `pybabel compile -d locales` makes the .mo new again.
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime_ns >= po.stat().st_mtime_ns):
+        try:
+            with mo.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+        except (OSError, struct.error, UnicodeError) as error:
+            log.warning("%s: unreadable (%s); using %s", mo, error, po.name)
+    if po.is_file():
+        log.debug("%s: compiling in memory (missing or older %s)", po, mo.name)
+        return _compile_in_memory(po)
+    log.warning("%s: no catalog for %r; replies stay in English", folder, lang)
+    return gettext.NullTranslations()
 
 
-def _compile(po: Path, mo: Path) -> None:
+def _compile_in_memory(po: Path) -> gettext.GNUTranslations:
+    """What `pybabel compile` would write (fuzzy entries left out), without writing it."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     with po.open("rb") as handle:
         catalog = read_po(handle)
-    mo.parent.mkdir(parents=True, exist_ok=True)
-    tmp = mo.with_suffix(".tmp")
-    with tmp.open("wb") as handle:
-        write_mo(handle, catalog)
-    tmp.replace(mo)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
 def _parse_date(value: str) -> tuple[dt.date, str]:
