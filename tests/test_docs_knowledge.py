@@ -163,6 +163,18 @@ MISTAKES = [
             append("sources.yaml", '  - id: src-c\n    title: "Again"\n    publisher: Example\n    url: https://example.org/a\n')),
     Mistake("duplicate cohort year", "cohorts.yaml", "duplicate cohort year",
             replace("cohorts.yaml", "year: 2020", "year: 2017")),
+    Mistake("slang without its word", "words.yaml", "maps to nothing", replace("words.yaml", "  yg: yang\n", "  yg:\n")),
+    Mistake("slang to slang", "words.yaml", "which is itself slang", replace("words.yaml", "  brapa: berapa\n", "  brapa: brp\n")),
+    Mistake("question word as filler", "words.yaml", "fillers are dropped", replace("words.yaml", "[dong, donk,", "[dong, apa, donk,")),
+    Mistake("word twice in a list", "words.yaml", "is already in", replace("words.yaml", "[dong, donk,", "[dong, donk, dong,")),
+    Mistake("two words in one entry", "words.yaml", "must be one word", replace("words.yaml", "[dong, donk,", "[dong, terima kasih, donk,")),
+    Mistake("on without quotes", "words.yaml", "was read as true", replace("words.yaml", 'in, "on", to', "in, on, to")),
+    Mistake("capital letter in a word", "words.yaml", "is never seen as written", replace("words.yaml", "  yg: yang\n", "  Yg: yang\n")),
+    Mistake("word in both languages", "words.yaml", "is both Indonesian", replace("words.yaml", "[what, who, when, how,", "[what, who, when, how, ikut,")),
+    Mistake("kind word without a kind", "words.yaml", "must mean kabupaten or kota",
+            replace("words.yaml", "    regency: kabupaten\n", "    regency: regency\n")),
+    Mistake("everyday name of no region", "words.yaml", "needs no guard", replace("words.yaml", "[batu, puncak,", "[batu, batubata, puncak,")),
+    Mistake("misspelt section", "words.yaml", "unknown section", replace("words.yaml", "\nfillers:\n", "\nfiller:\n")),
     Mistake("file missing or renamed", "people.yaml", "file is missing", remove("people.yaml")),
 ]
 

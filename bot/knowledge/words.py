@@ -98,7 +98,7 @@ class _Reader:
             self.c.problem(line, f"empty {what} in {section}")
             return None
         if not isinstance(value, (str, int)):
-            self.c.problem(line, f"each {what} in {section} must be a word, not {value!r}")
+            self.c.problem(line, f"each entry in {section} must be a word, not {value!r}")
             return None
         text = str(value).strip()
         if " " in text:
@@ -182,20 +182,30 @@ class _Reader:
 def parse_words(data: LDict, c: FileChecker, region_keys: set[str] | None = None) -> list[Word]:
     """Check words.yaml; `region_keys` (folded region names and aliases) checks the everyday names when given."""
     r = _Reader(c)
+    _known_keys(data, (INFORMAL, FILLERS, "language", "regions"), "", c)
     r.mapping(data, INFORMAL, INFORMAL, "slang: standard word")
     r.words(data, FILLERS, FILLERS)
     language = c.section(data, "language", kind=LDict)
     if language is not None:
+        _known_keys(language, LANGUAGE, "language.", c)
         for key in LANGUAGE:
             r.words(language, key, f"language.{key}")
     regions = c.section(data, "regions", kind=LDict)
     if regions is not None:
+        _known_keys(regions, REGIONS, "regions.", c)
         r.mapping(regions, "kinds", "regions.kinds", "word: kind", KINDS)
         r.mapping(regions, "english_kinds", "regions.english_kinds", "word: kind", KINDS)
         r.names(regions, "everyday_names", "regions.everyday_names", region_keys)
         r.words(regions, "membership_cues", "regions.membership_cues")
     _check_across(r)
     return r.records
+
+
+def _known_keys(data: LDict, keys: tuple[str, ...], prefix: str, c: FileChecker) -> None:
+    """A misspelt section name would otherwise be ignored in silence."""
+    for key in data:
+        if key not in keys:
+            c.problem(data.line_of(key), f"unknown section '{prefix}{key}'; the sections here are {', '.join(prefix + k for k in keys)}")
 
 
 def _check_across(r: _Reader) -> None:
@@ -219,10 +229,10 @@ def _check_across(r: _Reader) -> None:
             if word not in of(f"language.{lang}"):
                 r.c.problem(line, f"'{word}' in language.strong_{lang} must also be under language.{lang}")
     for word, line in of(FILLERS).items():
-        for section in NOT_FILLERS:
-            if word in of(section):
-                r.c.problem(line, f"filler '{word}' is also in {section} (line {of(section)[word]}): fillers are dropped "
-                                  "from every message first, so the bot would no longer see it")
+        clashes = [f"{section} (line {of(section)[word]})" for section in NOT_FILLERS if word in of(section)]
+        if clashes:
+            r.c.problem(line, f"filler '{word}' is also in {' and '.join(clashes)}: fillers are dropped from every "
+                              "message first, so the bot would no longer see it")
     informal = {w: m for w, m in ((rec.word, rec.meaning) for rec in r.records if rec.section == INFORMAL)}
     for slang, standard in informal.items():
         for word in standard.split():
