@@ -18,8 +18,8 @@ from .records import Word
 KINDS = ("kabupaten", "kota")
 INFORMAL = "informal"
 FILLERS = "fillers"
-LANGUAGE = ("indonesian", "english", "shared", "strong_indonesian", "strong_english")
-REGIONS = ("kinds", "english_kinds", "everyday_names", "membership_cues")
+LANGUAGE_LISTS = ("indonesian", "english", "shared", "strong_indonesian", "strong_english")
+REGION_LISTS = ("kinds", "english_kinds", "everyday_names", "membership_cues")
 # Lists a filler may not share a word with: a filler is dropped from every message before anything else.
 NOT_FILLERS = (
     "language.indonesian", "language.strong_indonesian", "language.strong_english",
@@ -187,12 +187,12 @@ def parse_words(data: LDict, c: FileChecker, region_keys: set[str] | None = None
     r.words(data, FILLERS, FILLERS)
     language = c.section(data, "language", kind=LDict)
     if language is not None:
-        _known_keys(language, LANGUAGE, "language.", c)
-        for key in LANGUAGE:
+        _known_keys(language, LANGUAGE_LISTS, "language.", c)
+        for key in LANGUAGE_LISTS:
             r.words(language, key, f"language.{key}")
     regions = c.section(data, "regions", kind=LDict)
     if regions is not None:
-        _known_keys(regions, REGIONS, "regions.", c)
+        _known_keys(regions, REGION_LISTS, "regions.", c)
         r.mapping(regions, "kinds", "regions.kinds", "word: kind", KINDS)
         r.mapping(regions, "english_kinds", "regions.english_kinds", "word: kind", KINDS)
         r.names(regions, "everyday_names", "regions.everyday_names", region_keys)
