@@ -47,7 +47,7 @@ class Words:
     membership_cues: frozenset[str]
 
     @classmethod
-    def from_records(cls, records: list[Word]) -> "Words":
+    def from_records(cls, records: list[Word]) -> Words:
         lists: dict[str, list[Word]] = {}
         for record in records:
             lists.setdefault(record.section, []).append(record)
@@ -164,7 +164,7 @@ class _Reader:
             if word is None:
                 continue
             if meaning is None or (isinstance(meaning, str) and not meaning.strip()):
-                fill = "the standard word after the colon, like 'yg: yang'" if meanings is None else f"{' or '.join(meanings)} after the colon"
+                fill = f"{' or '.join(meanings)} after the colon" if meanings else "the standard word after the colon, like 'yg: yang'"
                 self.c.problem(line, f"'{word}' in {section} maps to nothing: write {fill}")
                 continue
             if not isinstance(meaning, (str, int)) or isinstance(meaning, bool):
