@@ -2,8 +2,7 @@
 
 import pytest
 
-from bot.understanding.language import detect_language
-from bot.understanding.normalise import normalise
+from tests.shipped_words import detect_language, normalise
 
 
 @pytest.mark.parametrize(

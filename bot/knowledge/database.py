@@ -15,7 +15,7 @@ from typing import Any
 
 from .records import TABLES, Records, Text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _is_scalar(hint: Any) -> bool:

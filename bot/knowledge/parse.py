@@ -1,7 +1,7 @@
 """Knowledge files -> validated Records, collecting every problem as `file:line: message`.
 
-One small parser per file; `parse_knowledge(dir)` runs them all and checks the
-references between files (sources, regions, pillars, roles).
+One small parser per file (words.yaml's lives in words.py); `parse_knowledge(dir)` runs
+them all and checks the references between files (sources, regions, pillars, roles).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from .records import (
     Role,
     Source,
 )
+from .words import parse_words
 
 PILLAR_IDS = ("smart_governance", "smart_branding", "smart_economy", "smart_living", "smart_society", "smart_environment")
 ALIAS_KINDS = ("abbreviation", "popular", "place_in", "old_name", "spelling")
@@ -320,6 +321,10 @@ def parse_knowledge(directory: Path, intents: set[str] | None = None) -> tuple[R
     data, c = load("phrasings.yaml")
     if data is not None:
         records.phrasings = parse_phrasings(data, c, intents)
+    data, c = load("words.yaml")
+    if data is not None:
+        region_keys = {fold(r.base) for r in records.regions} | {fold(r.name) for r in records.regions}
+        records.words = parse_words(data, c, region_keys | {fold(a.alias) for a in records.aliases if a.kind != "province"})
 
     return records, sorted(set(problems))
 

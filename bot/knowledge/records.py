@@ -157,6 +157,15 @@ class Phrasing:
     text: str
 
 
+@dataclass(frozen=True)
+class Word:
+    """One entry of words.yaml: `section` is where it stands ("informal", "language.english", ...)."""
+
+    section: str
+    word: str
+    meaning: str = ""  # the standard word(s) for slang, the kind for a kind word; else empty
+
+
 @dataclass
 class Records:
     """Everything the knowledge files hold, validated and resolved."""
@@ -175,6 +184,7 @@ class Records:
     people: list[Person] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     phrasings: list[Phrasing] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
 
 
 # Table name in the database for each list in Records, with its record class.
@@ -193,4 +203,5 @@ TABLES: dict[str, type] = {
     "people": Person,
     "events": Event,
     "phrasings": Phrasing,
+    "words": Word,
 }

@@ -21,6 +21,7 @@ from .records import (
     RegionRecord,
     Source,
 )
+from .words import Words
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Knowledge:
     members_by_region: dict[str, list[Membership]] = field(init=False)
     events_by_region: dict[str, list[Event]] = field(init=False)
     aliases: list[Alias] = field(init=False)
+    words: Words = field(init=False)
 
     def __post_init__(self) -> None:
         r = self.records
@@ -64,6 +66,7 @@ class Knowledge:
                 events[code].append(event)
         self.events_by_region = dict(events)
         self.aliases = list(r.aliases)
+        self.words = Words.from_records(r.words)
 
     def province_of(self, region_code: str) -> ProvinceRecord:
         return self.provinces[self.regions[region_code].province]

@@ -2,6 +2,8 @@
 
 Exact lookups over folded n-grams come first ("pangkal pinang" == "pangkalpinang");
 rapidfuzz is asked only about words no index knows, and only when the caller wants it.
+The words around names (kind words, everyday names, membership cues) come from
+knowledge/words.yaml, section `regions`.
 """
 
 from __future__ import annotations
@@ -13,15 +15,8 @@ from rapidfuzz import fuzz, process
 
 from ..knowledge.gazetteer import fold
 from ..knowledge.store import Knowledge
+from ..knowledge.words import Words
 
-KIND_WORDS = {"kabupaten": "kabupaten", "kota": "kota"}
-# Region names that are also everyday words: they count only after "kota"/"kabupaten",
-# or in a short message that asks about membership.
-GUARDED = frozenset({"batu", "puncak", "buru", "batang", "seram", "bone", "kotabaru", "banjar", "agam"})
-MEMBERSHIP_CUES = frozenset(
-    "ikut masuk peserta terpilih termasuk gabung bergabung join joined member members participant participants "
-    "participate participating in".split()
-)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 MAX_NGRAM = 6
 
@@ -81,6 +76,7 @@ class Lexicon:
         self.alt_names = {fold(a.label): a.label for a in knowledge.records.alt_names if fold(a.label) not in self.pillars}
         self.fuzzy_keys = [k for k in self.regions if len(k) >= 4]
         self.kinds = {r.code: r.kind for r in knowledge.regions.values()}
+        self.words = knowledge.words
 
     def _add_region(self, key: str, code: str, kind: str | None = None, alias: str | None = None) -> None:
         targets = self.regions.setdefault(key, [])
@@ -88,27 +84,26 @@ class Lexicon:
             targets.append((code, kind, alias))
 
 
-ENGLISH_KINDS = {"city": "kota", "regency": "kabupaten", "municipality": "kota"}
-
-
-def _kind_around(words: list[str], start: int, end: int) -> str | None:
+def _kind_around(words: list[str], start: int, end: int, lists: Words) -> str | None:
     """The kind the words around a name give it: 'kota X', 'city of X', 'X regency', 'X city'."""
-    if start > 0 and words[start - 1] in KIND_WORDS:
-        return KIND_WORDS[words[start - 1]]
-    if start > 1 and words[start - 1] == "of" and words[start - 2] in ENGLISH_KINDS:
-        return ENGLISH_KINDS[words[start - 2]]
-    if end < len(words) and words[end] in ENGLISH_KINDS:
-        return ENGLISH_KINDS[words[end]]
+    kinds, english = lists.kinds, lists.english_kinds
+    if start > 0 and words[start - 1] in kinds:
+        return kinds[words[start - 1]]
+    if start > 1 and words[start - 1] == "of" and words[start - 2] in english:
+        return english[words[start - 2]]
+    if end < len(words) and words[end] in english:
+        return english[words[end]]
     return None
 
 
-def _guarded(key: str, words: list[str], start: int) -> bool:
-    """True when an everyday word should not be read as a region here."""
-    if key not in GUARDED:
+def _guarded(key: str, words: list[str], start: int, lists: Words) -> bool:
+    """True when an everyday word should not be read as a region here: only after a kind word,
+    or in a short message that asks about membership, does it count."""
+    if key not in lists.everyday_names:
         return False
-    if start > 0 and words[start - 1] in KIND_WORDS:
+    if start > 0 and words[start - 1] in lists.kinds:
         return False
-    return not (len(words) <= 6 and any(w in MEMBERSHIP_CUES for w in words))
+    return not (len(words) <= 6 and any(w in lists.membership_cues for w in words))
 
 
 def find_entities(words: list[str], lexicon: Lexicon) -> Entities:
@@ -124,11 +119,11 @@ def find_entities(words: list[str], lexicon: Lexicon) -> Entities:
 
     def add_region(start: int, end: int, targets: list[tuple[str, str | None, str | None]]) -> None:
         key = "".join(words[start:end])
-        if _guarded(key, words, start):
+        if _guarded(key, words, start, lexicon.words):
             return
         codes = [t[0] for t in targets]
-        kind = _kind_around(words, start, end)
-        if kind and words[start] not in KIND_WORDS:
+        kind = _kind_around(words, start, end, lexicon.words)
+        if kind and words[start] not in lexicon.words.kinds:
             narrowed = [c for c in codes if lexicon.kinds[c] == kind]
             codes = narrowed or codes
         alias_kind = next((t[1] for t in targets if t[0] in codes and t[1]), None)
@@ -179,7 +174,7 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
     run: list[str] = []
     for index, word in enumerate(words + [""]):
         unknown = index < len(words) and index not in taken and word.isalpha() and word not in vocabulary
-        if unknown and word not in KIND_WORDS:
+        if unknown and word not in lexicon.words.kinds:
             run.append(word)
         elif run:
             runs.append((index - len(run), run))
@@ -196,7 +191,7 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
         for key, score, _ in hits:
             for code, _kind, _alias in lexicon.regions[key]:
                 scored[code] = max(scored.get(code, 0.0), score)
-        kind = _kind_around(words, start, start + len(run))  # "kota bandunk": only kota
+        kind = _kind_around(words, start, start + len(run), lexicon.words)  # "kota bandunk": only kota
         if kind and any(lexicon.kinds[c] == kind for c in scored):
             scored = {c: v for c, v in scored.items() if lexicon.kinds[c] == kind}
         if not scored:

@@ -1,40 +1,78 @@
-"""Which language to answer in: Indonesian or English, from function words first.
+"""Which language to answer in: what the message's own words say (`detect`), then one choice (`choose_language`).
 
-Mixed text ("smart living itu apa") counts as Indonesian. When the words say
-nothing, the caller's fallback (user's choice, Telegram language, last language) wins.
+`detect` counts Indonesian and English cue words (knowledge/words.yaml, section `language`)
+outside region and province names; mixed text ("smart living itu apa") counts as Indonesian.
+`choose_language` is the one place that weighs that evidence against an explicit choice, the
+conversation's last language and the client's language.
 """
 
 from __future__ import annotations
 
-INDONESIAN = frozenset(
-    "yang apa siapa kapan berapa bagaimana mana di ke dari itu ini dan atau tidak ikut sudah belum saja "
-    "daerah tahun apa adalah untuk dengan peserta sejak mulai apakah kenapa mengapa "
-    "halo hai terima kasih selamat pagi siang sore malam bisa boleh tahu tentang pilar dimensi "
-    "siapa menteri tanda tangan daftar termasuk masuk terpilih angkatan kohort sumber jelaskan maksud "
-    "jumlah ada semua punya kami saya aku kamu anda kalian mau ingin lagi juga sama pada oleh para "
-    "bagaimana cara dapat apa saja berapa banyak dimana sekarang masih pernah".split()
-)
-ENGLISH = frozenset(
-    "what who when how many much is are was were the a an of in on to for and or not which does did do "
-    "joined join regions region city cities year years list tell me about can you your hello hi hey thanks "
-    "thank please explain mean meaning minister signed sign source sources where why since from with this "
-    "that these those there their it its has have been be any all member members participate participating "
-    "part programme program pillars pillar dimensions cohort cohorts province included chosen selected "
-    "get gets good morning evening".split()
-)
-SHARED = frozenset({"program", "smart", "city"})
+from dataclasses import dataclass
+
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ..knowledge.words import Words
 
 
-def detect_language(words: list[str], fallback: str = "id") -> str:
-    """'id' or 'en' for normalised words; ties go to `fallback`."""
-    id_score = sum(1 for w in words if w in INDONESIAN and w not in SHARED)
-    en_score = sum(1 for w in words if w in ENGLISH and w not in SHARED)
+@dataclass(frozen=True)
+class Detection:
+    """What a message's own words say about its language."""
+
+    indonesian: int  # Indonesian cue words outside names
+    english: int  # English cue words outside names
+    lang: str | None  # the language they point to; None when they say nothing (a tie, often 0-0)
+    confident: bool  # enough to decide on its own: two cue words, or one unmistakable one, and more than the other side
+
+
+def detect(words: list[str], cues: Words) -> Detection:
+    """The evidence in normalised words (names already left out)."""
+    id_score = sum(1 for w in words if w in cues.indonesian)
+    en_score = sum(1 for w in words if w in cues.english)
     if id_score == en_score:
-        return fallback
-    if id_score and en_score and id_score >= en_score / 2 and any(w in _STRONG_ID for w in words):
-        return "id"
-    return "id" if id_score > en_score else "en"
+        return Detection(id_score, en_score, None, False)
+    strong_id = any(w in cues.strong_indonesian for w in words)
+    if id_score and en_score and id_score >= en_score / 2 and strong_id:
+        lang = "id"
+    else:
+        lang = "id" if id_score > en_score else "en"
+    mine, theirs = (id_score, en_score) if lang == "id" else (en_score, id_score)
+    strong = strong_id if lang == "id" else any(w in cues.strong_english for w in words)
+    return Detection(id_score, en_score, lang, mine > theirs and (mine >= 2 or strong))
 
 
-# Words that only an Indonesian sentence has; their presence makes mixed text Indonesian.
-_STRONG_ID = frozenset("itu apa siapa kapan berapa bagaimana yang ikut tidak sudah saja dong sih".split())
+def detect_language(words: list[str], cues: Words, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """'id' or 'en' for normalised words; ties go to `fallback`."""
+    return detect(words, cues).lang or fallback
+
+
+def client_language(code: str | None) -> str | None:
+    """A client's language tag (Telegram's language_code): 'en', 'en-GB' -> 'en'; any other -> 'id'; none -> None."""
+    if not code or not code.strip():
+        return None
+    primary = code.strip().lower().replace("_", "-").split("-")[0]
+    return "en" if primary == "en" else DEFAULT_LANGUAGE
+
+
+def choose_language(
+    message: Detection | None,
+    chosen: str | None = None,
+    conversation: str | None = None,
+    client: str | None = None,
+) -> str:
+    """The language of a reply.
+
+    An explicit choice (/bahasa, --lang) wins; else a confident detection from the message's own
+    words; else the conversation's last language; else the client's language (`client_language`);
+    else whatever weak evidence the message has; else Indonesian. So "ok", "2019" or a bare region
+    name never switch a conversation, or an English-speaking client, to the other language.
+    """
+    for decided in (
+        chosen,
+        message.lang if message is not None and message.confident else None,
+        conversation,
+        client_language(client),
+        message.lang if message is not None else None,
+    ):
+        if decided is not None and decided in LANGUAGES:
+            return decided
+    return DEFAULT_LANGUAGE

@@ -8,10 +8,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..knowledge.store import Knowledge
-from .entities import MEMBERSHIP_CUES, Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
+from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
 from .intents import IntentIndex, IntentScore
-from .language import ENGLISH, INDONESIAN, detect_language
-from .normalise import FILLERS, INFORMAL, normalise
+from .language import Detection, detect
+from .normalise import normalise
 
 REGION_INTENTS = frozenset({"region.status", "event.mou_signing"})
 YEAR_INTENTS = frozenset({"cohort.members", "cohort.size", "cohort.mou", "people.minister", "province.members", "region.status"})
@@ -37,9 +37,10 @@ class Understanding:
     fuzzy: FuzzyResult | None = None
     ranking: list[IntentScore] = field(default_factory=list)
     page: int = 1
+    detection: Detection | None = None  # what the message's own words say about its language
 
 
-def _mask(words: list[str], found: Entities, prefer_province: bool) -> list[str]:
+def _mask(words: list[str], found: Entities, prefer_province: bool, kinds: dict[str, str]) -> list[str]:
     spans: list[tuple[int, int, str]] = []
     provinces = [(s, e, "<province>") for s, e, _ in found.provinces]
     regions = [(h.start, h.end, "<region>") for h in found.regions]
@@ -51,7 +52,7 @@ def _mask(words: list[str], found: Entities, prefer_province: bool) -> list[str]
     spans.extend((i, i + 1, "<year>") for i in found.year_spans)
     masked = list(words)
     for start, end, tag in sorted(spans, reverse=True):
-        if start > 0 and masked[start - 1] in ("kabupaten", "kota") and tag == "<region>":
+        if start > 0 and masked[start - 1] in kinds and tag == "<region>":
             start -= 1
         masked[start:end] = [tag]
     return masked
@@ -73,31 +74,33 @@ class Understander:
     """Built once per knowledge version; `understand()` is cheap and never raises on text."""
 
     def __init__(self, knowledge: Knowledge) -> None:
+        self.words = knowledge.words
         self.lexicon = Lexicon(knowledge)
         examples = []
         for phrasing in knowledge.records.phrasings:
-            words = normalise(phrasing.text)
+            words = normalise(phrasing.text, self.words)
             found = find_entities(words, self.lexicon)
-            examples.append((phrasing.intent, _mask(words, found, prefer_province=bool(found.provinces) and "province" in phrasing.intent)))
+            prefer_province = bool(found.provinces) and "province" in phrasing.intent
+            examples.append((phrasing.intent, _mask(words, found, prefer_province, self.words.kinds)))
         self.index = IntentIndex(examples)
-        extra = set(INDONESIAN) | set(ENGLISH) | set(FILLERS)
-        for value in INFORMAL.values():
-            extra.update(value.split())
-        self.vocabulary = frozenset(self.index.vocabulary | extra)
+        self.vocabulary = frozenset(self.index.vocabulary | self.words.vocabulary())
         self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
 
     def understand(self, text: str, fallback_lang: str = "id") -> Understanding:
-        words = _strip_suffix(normalise(text), self.vocabulary)
+        """`lang` is the detected language, ties going to `fallback_lang`; `detection` is the evidence
+        (for `language.choose_language`)."""
+        words = _strip_suffix(normalise(text, self.words), self.vocabulary)
         found = find_entities(words, self.lexicon)
-        lang = detect_language(_outside_entities(words, found), fallback_lang)
+        detection = detect(_outside_entities(words, found), self.words)
+        kinds = self.words.kinds
         overlap = bool(found.provinces and found.regions)
-        ranking = self.index.rank(self._spell(_mask(words, found, prefer_province=False)))
+        ranking = self.index.rank(self._spell(_mask(words, found, False, kinds)))
         prefer_province = False
         if overlap:
-            province_ranking = self.index.rank(self._spell(_mask(words, found, prefer_province=True)))
+            province_ranking = self.index.rank(self._spell(_mask(words, found, True, kinds)))
             if province_ranking and (not ranking or province_ranking[0].score >= ranking[0].score):
                 ranking, prefer_province = province_ranking, True
-        u = Understanding(text, words, lang, "unknown", 0.0, ranking=ranking)
+        u = Understanding(text, words, detection.lang or fallback_lang, "unknown", 0.0, ranking=ranking, detection=detection)
         u.year = found.years[0] if found.years else None
         self._choose(u, found, prefer_province)
         return u
@@ -119,7 +122,7 @@ class Understander:
             u.intent = _best_of(u.ranking, REGION_INTENTS, "region.status")
             u.confidence = max(score, 0.6)
             return
-        region_like = self._near_top(u.ranking, REGION_INTENTS) or any(w in MEMBERSHIP_CUES for w in u.words)
+        region_like = self._near_top(u.ranking, REGION_INTENTS) or any(w in self.words.membership_cues for w in u.words)
         if not found.regions and region_like and self._fuzzy(u, found):
             return
         if found.alt_names and _score_of(u.ranking, "pillars.alternative") >= _score_of(u.ranking, "pillar.detail"):
