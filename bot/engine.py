@@ -24,6 +24,7 @@ from .knowledge.store import Knowledge, load_knowledge
 from .questionlog import Entry, QuestionLog
 from .reply import DEFAULT_LIMITS, Button, Limits, Reply
 from .search import Hit, search
+from .understanding.language import choose_language
 from .understanding.understand import Understander, Understanding
 
 log = logging.getLogger(__name__)
@@ -44,26 +45,28 @@ class Engine:
         """Validate, build when changed, load. Raises KnowledgeError listing every problem."""
         return cls(load_knowledge(knowledge_dir, data_dir, intents=known_intents()))
 
-    def understand(self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE) -> Understanding:
-        u = self.understander.understand(text[:MAX_QUESTION], fallback_lang=_language(fallback))
-        if lang in LANGUAGES:
-            u.lang = lang
+    def understand(self, text: str, lang: str | None = None, conversation: str | None = None, client: str | None = None) -> Understanding:
+        """What a message asks, and the language to answer in (`choose_language`: the explicit `lang`, else a
+        confident reading of the message, else the conversation's last language, else the client's language)."""
+        u = self.understander.understand(text[:MAX_QUESTION])
+        u.lang = choose_language(u.detection, chosen=lang, conversation=conversation, client=client)
         return u
 
     def ask(
-        self, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE, user_hash: str | None = None,
-        *, limits: Limits = DEFAULT_LIMITS,
+        self, text: str, lang: str | None = None, conversation: str | None = None, user_hash: str | None = None,
+        *, client: str | None = None, limits: Limits = DEFAULT_LIMITS,
     ) -> Reply:
-        """Answer a message. `lang` forces the reply language; otherwise it is detected, ties going to `fallback`."""
-        u = self._understood(text, lang, fallback)
+        """Answer a message. `lang` forces the reply language; `conversation` (the language of the last reply) and
+        `client` (e.g. Telegram's language_code) decide it when the message itself does not say clearly."""
+        u = self._understood(text, lang, conversation, client)
         return self._answer(u, limits, question=text, user_hash=user_hash)
 
     def ask_as(
-        self, kind: str, text: str, lang: str | None = None, fallback: str = DEFAULT_LANGUAGE, user_hash: str | None = None,
-        *, limits: Limits = DEFAULT_LIMITS,
+        self, kind: str, text: str, lang: str | None = None, conversation: str | None = None, user_hash: str | None = None,
+        *, client: str | None = None, limits: Limits = DEFAULT_LIMITS,
     ) -> Reply:
         """Answer a command's argument as a region ("region"), province ("province") or cohort ("cohort") question."""
-        u = self._understood(text, lang, fallback)
+        u = self._understood(text, lang, conversation, client)
         if kind == "cohort":
             u.intent = "cohort.members" if u.year else "cohort.totals"
         elif kind == "province" and u.province:
@@ -109,12 +112,12 @@ class Engine:
         u = actions.understanding(action, lang)
         return u if u.intent in self.answers and action.known(self.knowledge) else None
 
-    def _understood(self, text: str, lang: str | None, fallback: str) -> Understanding:
+    def _understood(self, text: str, lang: str | None, conversation: str | None, client: str | None) -> Understanding:
         try:
-            return self.understand(text, lang, fallback)
+            return self.understand(text, lang, conversation, client)
         except Exception:  # noqa: BLE001 - a message must never take the bot down
             log.exception("understanding failed")
-            return Understanding(text, [], lang if lang in LANGUAGES else _language(fallback), "unknown", 0.0)
+            return Understanding(text, [], choose_language(None, lang, conversation, client), "unknown", 0.0)
 
     def _answer(self, u: Understanding, limits: Limits, question: str | None, user_hash: str | None) -> Reply:
         """The one path of every reply: answer, keep within the limits, log the question (if there is one)."""

@@ -85,6 +85,15 @@ def test_free_text_in_both_languages(fake: FakeTelegram, bot: Bot) -> None:
     assert "It is in the 2017 cohort" in text_of(answer)
 
 
+def test_an_ambiguous_message_keeps_the_conversation_or_client_language(fake: FakeTelegram, bot: Bot) -> None:
+    mary = fake.user(2014, "Mary", language_code="en-GB")
+    assert "The six pillars" in text_of(ask(fake, mary, "pilar"))  # one weak Indonesian word: her client's English
+    assert "It is in the 2022 cohort" in text_of(ask(fake, mary, "oki"))  # a bare name
+    rina = fake.user(2015, "Rina", language_code="en")
+    assert "ikut Gerakan Menuju Smart City" in text_of(ask(fake, rina, "kab oki ikut ga?"))  # clearly Indonesian
+    assert "ikut Gerakan Menuju Smart City pada kohort 2017" in text_of(ask(fake, rina, "kota bandung"))  # stays
+
+
 def test_misspelt_region_did_you_mean_then_press(fake: FakeTelegram, bot: Bot) -> None:
     user = fake.user(2006, "Agus")
     question = ask(fake, user, "banyu")

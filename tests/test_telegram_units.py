@@ -14,7 +14,7 @@ from bot.reply import Button, Reply
 from bot.telegram.app import file_url
 from bot.telegram.commands import COMMANDS, help_section, menu
 from bot.telegram.errors import PollingTrouble
-from bot.telegram.language import LanguageStore, chooser, telegram_language
+from bot.telegram.language import LanguageStore, chooser
 from bot.telegram.logsafe import REDACTED, RedactingFilter, short
 from bot.telegram.render import keyboard, text
 
@@ -90,12 +90,7 @@ def test_language_store_survives_reopening(tmp_path: Path) -> None:
     again.close()
 
 
-def test_telegram_language_code() -> None:
-    def user(code: str | None) -> User:
-        return User(1, "U", False, language_code=code)
-
-    assert [telegram_language(user(c)) for c in ("en", "en-US", "id", "jv", None)] == ["en", "en", "id", "id", "id"]
-    assert telegram_language(None) == "id"
+def test_language_chooser_buttons() -> None:
     assert [b.action for row in chooser("en").buttons for b in row] == ["lang:id", "lang:en"]
 
 

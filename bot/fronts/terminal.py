@@ -7,6 +7,7 @@ from typing import TextIO
 
 from ..engine import Engine
 from ..i18n import Translator
+from ..understanding.language import choose_language
 from ..reply import Reply
 
 
@@ -19,8 +20,8 @@ def render(reply: Reply) -> str:
 
 def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, lang: str | None = None) -> int:
     """Talk until end of input or 'exit'. A number presses the matching button of the last reply."""
-    last_lang = lang or "id"
-    tr = Translator(last_lang)
+    last: str | None = None  # the language of the last reply: the conversation's, for choose_language
+    tr = Translator(choose_language(None, lang))
     stdout.write(tr._("Tanya Smart City: ask me about Gerakan Menuju Smart City. Type 'exit' to leave.") + "\n")
     buttons: list[str] = []
     while True:
@@ -35,10 +36,10 @@ def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
             return 0
         if not text:
             continue
-        if text.isdigit() and 0 < int(text) <= len(buttons):
-            reply = engine.act(buttons[int(text) - 1], lang=last_lang)
+        if text.isascii() and text.isdigit() and 0 < int(text) <= len(buttons):
+            reply = engine.act(buttons[int(text) - 1], lang=choose_language(None, lang, last))
         else:
-            reply = engine.ask(text, lang=lang, fallback=last_lang)
-        last_lang = reply.lang
+            reply = engine.ask(text, lang=lang, conversation=last)
+        last = reply.lang
         buttons = [b.action for row in reply.buttons for b in row]
         stdout.write(render(reply) + "\n\n")

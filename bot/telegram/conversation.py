@@ -20,7 +20,7 @@ from ..actions import Help as HelpAction
 from ..i18n import Translator
 from ..reply import Button, Reply
 from . import services
-from .language import chosen_language, fallback_language, remember, user_language
+from .language import chosen_language, client_code, last_language, remember, user_language
 from .render import LIMITS, send_reply
 
 log = logging.getLogger(__name__)
@@ -84,15 +84,15 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> 
     if message is None:
         return
     engine = services.engine(context)
-    lang, fallback = chosen_language(context, user), fallback_language(context, user)
+    lang, last, client = chosen_language(context, user), last_language(context), client_code(user)
     kind = take_awaiting(update, context)
     who = services.user_hash(context, user)
     if not text:
-        reply = engine.act(HelpAction(), lang or fallback, limits=LIMITS)
+        reply = engine.act(HelpAction(), user_language(context, user), limits=LIMITS)
     elif kind is not None:
-        reply = engine.ask_as(kind, text, lang, fallback, who, limits=LIMITS)
+        reply = engine.ask_as(kind, text, lang, last, who, client=client, limits=LIMITS)
     else:
-        reply = engine.ask(text, lang, fallback, who, limits=LIMITS)
+        reply = engine.ask(text, lang, last, who, client=client, limits=LIMITS)
     await answer(message, context, reply)
 
 
@@ -160,7 +160,8 @@ async def ask_as(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, 
     if message is None:
         return
     reply = services.engine(context).ask_as(
-        kind, text, chosen_language(context, user), fallback_language(context, user), services.user_hash(context, user), limits=LIMITS)
+        kind, text, chosen_language(context, user), last_language(context), services.user_hash(context, user),
+        client=client_code(user), limits=LIMITS)
     await answer(message, context, reply)
 
 

@@ -1,10 +1,12 @@
 """Which language to answer a user in, the stored /bahasa choices, and the /bahasa chooser.
 
-Order of precedence: the user's /bahasa choice (kept in SQLite under
-DATA_DIR, so it survives restarts) > the language of the user's last answered
-message > Telegram's language_code ("en…" -> English, anything else ->
-Indonesian). Free text is still language-detected by the engine when there is
-no choice; the rest of the order is only its tie-breaker.
+The decision itself is `understanding.language.choose_language`, the same
+for every front; this module gathers what it reads from Telegram: the user's
+/bahasa choice (kept in SQLite under DATA_DIR, so it survives restarts), the
+language of the last answer in the conversation (user_data) and the client's
+language_code. Free text also has the message's own words, which the engine
+weighs; everything else (commands, buttons, errors, inline) uses
+`user_language`.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from telegram import Update, User
 from telegram.ext import ContextTypes
 
 from ..actions import Language, decode, encode
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from ..i18n import LANGUAGES, Translator
 from ..reply import Button, Reply
+from ..understanding.language import choose_language
 from . import services
 from .render import edit_or_send, send_reply
 
@@ -92,26 +95,25 @@ class LanguageStore:
             self._writer.close()
 
 
-def telegram_language(user: User | None) -> str:
-    """'en' for a Telegram client set to any English, else Indonesian."""
-    code = (user.language_code or "") if user else ""
-    return "en" if code.lower().startswith("en") else DEFAULT_LANGUAGE
-
-
 def chosen_language(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str | None:
     """The user's /bahasa choice, if they made one."""
     return services.languages(context).get(user.id) if user else None
 
 
-def fallback_language(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str:
-    """For ties in detection: the language of the user's last answer, else Telegram's language_code."""
+def last_language(context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The language of the last answer in this conversation, if any."""
     last = context.user_data.get(LAST_LANGUAGE) if context.user_data is not None else None
-    return last if last in LANGUAGES else telegram_language(user)
+    return last if last in LANGUAGES else None
+
+
+def client_code(user: User | None) -> str | None:
+    """The Telegram client's language_code (e.g. "en-GB"), which `choose_language` reads."""
+    return user.language_code if user is not None else None
 
 
 def user_language(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str:
     """The language for anything that is not free text (commands, buttons, errors, inline)."""
-    return chosen_language(context, user) or fallback_language(context, user)
+    return choose_language(None, chosen_language(context, user), last_language(context), client_code(user))
 
 
 def remember(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
