@@ -10,6 +10,7 @@ import dataclasses
 import json
 import sqlite3
 import typing
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,16 @@ def _decoder(hint: Any) -> Any:
     return tuple
 
 
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    """A record class's field types (worked out once per class: it is slow, and asked for every row)."""
+    return typing.get_type_hints(cls)
+
+
+@lru_cache(maxsize=None)
 def _codecs(cls: type) -> dict[str, Any]:
     """For each non-scalar field of a record class, how to turn JSON back into the value."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     return {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls) if not _is_scalar(hints[f.name])}
 
 
@@ -65,7 +73,7 @@ def write_database(records: Records, path: Path, content_hash: str) -> None:
 
 
 def _column_type(cls: type, name: str) -> type:
-    hint = typing.get_type_hints(cls)[name]
+    hint = _hints(cls)[name]
     args = [a for a in (typing.get_args(hint) or (hint,)) if a is not type(None)]
     return args[0] if len(args) == 1 and args[0] in (int, bool, float) else str
 
@@ -86,7 +94,7 @@ def read_database(path: Path) -> Records:
         conn.row_factory = sqlite3.Row
         for table, cls in TABLES.items():
             codecs = _codecs(cls)
-            hints = typing.get_type_hints(cls)
+            hints = _hints(cls)
             items = []
             for row in conn.execute(f"select * from {table} order by rowid"):  # noqa: S608 - fixed names
                 values = dict(row)
