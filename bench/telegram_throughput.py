@@ -20,7 +20,8 @@ Our bot runs with TELEGRAM_MESSAGES_PER_SECOND=0 (no flood limit) unless
 --flood-limit is given: with Telegram's 30 messages/s it would measure that.
 The fake server and this driver share one Python process, and the machine has
 2 cores: absolute figures are bounded by them, and runs on a shared machine
-vary by 20-30%; compare ours with the echo baseline, over several runs. Everything stays on 127.0.0.1. Nagle's algorithm is switched off in the fake
+vary by 20-30%; compare ours with the echo baseline, over several runs. Everything stays on 127.0.0.1.
+Nagle's algorithm is switched off in the fake
 server's handler (see below) so that its two-part writes do not add a delayed-ACK
 40 ms to every call.
 """
@@ -111,7 +112,9 @@ def memory(pid: int) -> tuple[int, int]:
     return values["VmRSS"], values["VmHWM"]
 
 
-def start_bot(bot: str, fake: FakeTelegram, webhook: str | None, port: int, workdir: Path, args: argparse.Namespace) -> subprocess.Popen[bytes]:
+def start_bot(
+    bot: str, fake: FakeTelegram, webhook: str | None, port: int, workdir: Path, args: argparse.Namespace
+) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
     env.update(fake.bot_env(), LOG_LEVEL="WARNING", DATA_DIR=str(workdir / "data"), KNOWLEDGE_DIR=str(args.knowledge),
                TELEGRAM_MESSAGES_PER_SECOND=str(args.flood_limit), PYTHONUNBUFFERED="1")
@@ -239,7 +242,7 @@ def median_run(results: list[Result]) -> Result:
 
 def paired_ratio(ours: list[Result], echo: list[Result]) -> float:
     """Median of ours/echo over runs made one after the other (the machine's speed drifts between runs)."""
-    ratios = sorted(o.rate / e.rate for o, e in zip(ours, echo) if e.rate)
+    ratios = sorted(o.rate / e.rate for o, e in zip(ours, echo, strict=False) if e.rate)
     return statistics.median(ratios) if ratios else float("nan")
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Union
+from typing import TYPE_CHECKING, ClassVar
 
 from .i18n import LANGUAGES
 from .understanding.understand import Understanding
@@ -101,7 +101,7 @@ class Region:
     def parts(self) -> list[str]:
         return [self.code]
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return self.code in knowledge.regions
 
 
@@ -119,7 +119,7 @@ class RegionEvents:
     def parts(self) -> list[str]:
         return _tail(self.code, self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return self.code in knowledge.regions
 
 
@@ -137,7 +137,7 @@ class Cohort:
     def parts(self) -> list[str]:
         return _tail(self.year, self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return self.year in knowledge.cohorts
 
 
@@ -153,7 +153,7 @@ class CohortMou:
     def parts(self) -> list[str]:
         return [str(self.year)]
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return self.year in knowledge.cohorts
 
 
@@ -169,7 +169,7 @@ class CohortTotals:
     def parts(self) -> list[str]:
         return _tail(self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -189,7 +189,7 @@ class Province:
     def parts(self) -> list[str]:
         return _tail(self.code, self.year, self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return self.code in knowledge.provinces and (self.year is None or self.year in knowledge.cohorts)
 
 
@@ -201,7 +201,7 @@ class Pillars:
     def parts(self) -> list[str]:
         return []
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -217,7 +217,7 @@ class Pillar:
     def parts(self) -> list[str]:
         return [self.id]
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return self.id in knowledge.pillars
 
 
@@ -233,7 +233,7 @@ class PillarAlternatives:
     def parts(self) -> list[str]:
         return _tail(self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -256,7 +256,7 @@ class Programme:
     def parts(self) -> list[str]:
         return _tail(self.topic, self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -274,7 +274,7 @@ class Ministers:
     def parts(self) -> list[str]:
         return _tail(self.year, self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -290,7 +290,7 @@ class Officials:
     def parts(self) -> list[str]:
         return _tail(self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -306,7 +306,7 @@ class Sources:
     def parts(self) -> list[str]:
         return _tail(self.page)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -318,7 +318,7 @@ class Help:
     def parts(self) -> list[str]:
         return []
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -330,7 +330,7 @@ class FindRegion:
     def parts(self) -> list[str]:
         return []
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
@@ -345,10 +345,10 @@ class NoneOfThese:
     def parts(self) -> list[str]:
         return [self.name] if self.name else []
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
-    def fitted(self, max_bytes: int | None) -> "NoneOfThese":
+    def fitted(self, max_bytes: int | None) -> NoneOfThese:
         """The same action with the name shortened (whole characters) so its string has at most `max_bytes` bytes."""
         if max_bytes is None:
             return self
@@ -372,14 +372,14 @@ class Language:
     def parts(self) -> list[str]:
         return _tail(self.code)
 
-    def known(self, knowledge: "Knowledge") -> bool:
+    def known(self, knowledge: Knowledge) -> bool:
         return True
 
 
-Action = Union[
-    Region, RegionEvents, Cohort, CohortMou, CohortTotals, Province, Pillars, Pillar, PillarAlternatives,
-    Programme, Ministers, Officials, Sources, Help, FindRegion, NoneOfThese, Language,
-]
+Action = (
+    Region | RegionEvents | Cohort | CohortMou | CohortTotals | Province | Pillars | Pillar | PillarAlternatives
+    | Programme | Ministers | Officials | Sources | Help | FindRegion | NoneOfThese | Language
+)
 
 
 # ---------------------------------------------------------------- string form

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .config import Settings, SettingsError
 from .knowledge.problems import KnowledgeError
@@ -117,7 +118,7 @@ def default_command(settings: Settings, args: argparse.Namespace) -> int:
     return (run_command if settings.token else chat_command)(settings, args)
 
 
-def _engine(settings: Settings) -> "Engine":
+def _engine(settings: Settings) -> Engine:
     """The engine is imported only by the commands that need it (not by validate, build, stats, ...)."""
     from .engine import Engine
 
@@ -136,7 +137,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _subcommand(sub: "argparse._SubParsersAction[argparse.ArgumentParser]", name: str, func: Command) -> argparse.ArgumentParser:
+def _subcommand(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, func: Command) -> argparse.ArgumentParser:
     cmd = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
     cmd.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help="knowledge folder")
     cmd.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="runtime state folder")

@@ -13,9 +13,10 @@ import ipaddress
 import math
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence, TypeVar
+from typing import TypeVar
 from urllib.parse import urlparse
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +175,7 @@ class Settings:
     @classmethod
     def from_env(
         cls, knowledge_dir: str | Path | None = None, data_dir: str | Path | None = None, environ: Mapping[str, str] | None = None,
-    ) -> "Settings":
+    ) -> Settings:
         """Settings from `environ` (default: the process environment); the two folders, when given, win.
 
         Raises SettingsError naming every bad variable.

@@ -34,14 +34,14 @@ MAX_QUESTION = 4096
 class Engine:
     """One knowledge version plus everything built from it; swap the whole object to reload."""
 
-    def __init__(self, knowledge: Knowledge, question_log: "QuestionLog | None" = None) -> None:
+    def __init__(self, knowledge: Knowledge, question_log: QuestionLog | None = None) -> None:
         self.knowledge = knowledge
         self.question_log = question_log  # set by fronts that keep a log (Telegram)
         self.understander = Understander(knowledge)
         self.answers = by_intent()
 
     @classmethod
-    def load(cls, knowledge_dir: Path, data_dir: Path) -> "Engine":
+    def load(cls, knowledge_dir: Path, data_dir: Path) -> Engine:
         """Validate, build when changed, load. Raises KnowledgeError listing every problem."""
         return cls(load_knowledge(knowledge_dir, data_dir, intents=known_intents()))
 
@@ -134,7 +134,8 @@ class Engine:
             return self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
         except Exception:  # noqa: BLE001
             log.exception("answer failed for intent %s", u.intent)
-            return Reply(ctx.tr._("Sorry, something went wrong while answering. Please try again."), ctx.lang, "error", answered=False, confidence=0.0)
+            text = ctx.tr._("Sorry, something went wrong while answering. Please try again.")
+            return Reply(text, ctx.lang, "error", answered=False, confidence=0.0)
 
 
 def _language(lang: str | None) -> str:

@@ -20,8 +20,8 @@ import io
 import logging
 import struct
 from functools import lru_cache
-from typing import Literal
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date

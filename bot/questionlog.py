@@ -92,7 +92,8 @@ class QuestionLog:
             while not self._queue.empty() and len(batch) < 500:
                 batch.append(self._queue.get_nowait())
             rows = [
-                (e.time, e.question, e.normalised, e.lang, e.intent, e.confidence, int(e.answered), json.dumps(list(e.regions)), e.user_hash)
+                (e.time, e.question, e.normalised, e.lang, e.intent, e.confidence, int(e.answered),
+                 json.dumps(list(e.regions)), e.user_hash)
                 for e in batch if e is not None
             ]
             if rows:

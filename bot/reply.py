@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+
 @dataclass(frozen=True)
 class Limits:
     """What one message of a front can hold; None means no limit.

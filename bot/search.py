@@ -6,8 +6,9 @@ query and which engine action renders it, so searching is one loop.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from .actions import Cohort, Pillar, Region, encode
 from .knowledge.gazetteer import fold

@@ -217,7 +217,9 @@ def bot_env(fake: FakeTelegram | None, knowledge: Path, data: Path, extra: dict[
     return env
 
 
-def start_in_process(fake: FakeTelegram, workdir: Path, knowledge: Path = FIXTURE_KNOWLEDGE, wait: bool = True, **extra: Any) -> InProcessBot:
+def start_in_process(
+    fake: FakeTelegram, workdir: Path, knowledge: Path = FIXTURE_KNOWLEDGE, wait: bool = True, **extra: Any
+) -> InProcessBot:
     """An in-process bot with data under `workdir` (the caller stops it)."""
     settings = settings_for(bot_env(fake, knowledge, workdir / "data", extra))
     bot = InProcessBot(settings, engine_for(knowledge, _engine_cache_dir()))

@@ -8,9 +8,29 @@ from hypothesis import strategies as st
 
 from bot import actions
 from bot.actions import (
-    Action, Cohort, CohortMou, CohortTotals, FindRegion, Help, Language, Ministers, NoneOfThese, Officials, Pillar,
-    PillarAlternatives, Pillars, Programme, Province, Region, RegionEvents, Sources, decode, encode, from_deep_link,
-    is_navigation, to_deep_link,
+    Action,
+    Cohort,
+    CohortMou,
+    CohortTotals,
+    FindRegion,
+    Help,
+    Language,
+    Ministers,
+    NoneOfThese,
+    Officials,
+    Pillar,
+    PillarAlternatives,
+    Pillars,
+    Programme,
+    Province,
+    Region,
+    RegionEvents,
+    Sources,
+    decode,
+    encode,
+    from_deep_link,
+    is_navigation,
+    to_deep_link,
 )
 from bot.engine import Engine
 
@@ -133,7 +153,8 @@ def test_none_of_these_is_shortened_to_whole_characters(name: str, limit: int) -
 
 def test_none_of_these_keeps_a_short_name_whole() -> None:
     assert NoneOfThese("kota bandunk").fitted(64) == NoneOfThese("kota bandunk")
-    assert encode(NoneOfThese("kabupaten ogan komering ilir " * 3).fitted(64)) == "none:" + ("kabupaten ogan komering ilir " * 3)[:59].rstrip()
+    long_name = "kabupaten ogan komering ilir " * 3
+    assert encode(NoneOfThese(long_name).fitted(64)) == "none:" + long_name[:59].rstrip()
     assert NoneOfThese("é" * 40).fitted(64).name == "é" * 29  # 5 + 29 x 2 bytes = 63
 
 

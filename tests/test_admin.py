@@ -36,7 +36,8 @@ def test_question_log_figures_after_a_conversation(tmp_path: Path) -> None:
     engine = Engine.load(MINI, tmp_path / "data")
     engine.question_log = log
     alice, bob = hash_user(1, "salt"), hash_user(2, "salt")
-    for text, user in [("kab oki ikut ga?", alice), ("is OKI in?", bob), ("resep rendang enak", alice), ("resep rendang enak", bob), ("halo", bob)]:
+    asked = [("kab oki ikut ga?", alice), ("is OKI in?", bob), ("resep rendang enak", alice), ("resep rendang enak", bob), ("halo", bob)]
+    for text, user in asked:
         engine.ask(text, user_hash=user)
     log.flush()
     s = stats(log, days=1)

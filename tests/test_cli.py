@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot import cli
-from bot.questionlog import Entry, QuestionLog
 from bot.cli import main
+from bot.questionlog import Entry, QuestionLog
 from tests.test_config import variables_read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +137,9 @@ def test_chat_reads_stdin(data: str, monkeypatch: pytest.MonkeyPatch, capsys: py
     assert "Kabupaten Ogan Komering Ilir" in out and "not read" not in out
 
 
-def test_no_command_without_token_is_the_terminal_chat(data: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_command_without_token_is_the_terminal_chat(
+    data: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("who joined in 2017?\n"))
     status, out, _ = run(capsys, "--knowledge", str(MINI), "--data", data)
     assert status == 0 and out.startswith("Tanya Smart City") and "Kota Bandung" in out

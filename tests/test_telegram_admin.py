@@ -12,7 +12,6 @@ from pathlib import Path
 from bot.admin.export import export_csv
 from bot.knowledge.store import load_knowledge
 from bot.questionlog import Entry
-
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     FIXTURE_KNOWLEDGE,

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from telegram import User
 from telegram.error import Conflict, NetworkError
 
 from bot.reply import Button, Reply

@@ -31,7 +31,7 @@ class Stats:
 
 def stats(log: QuestionLog, days: int = 7, now: float | None = None) -> Stats:
     rows = log.rows((now or time.time()) - days * 86400)
-    per_day: Counter[str] = Counter(dt.datetime.fromtimestamp(r["time"], dt.timezone.utc).date().isoformat() for r in rows)
+    per_day: Counter[str] = Counter(dt.datetime.fromtimestamp(r["time"], dt.UTC).date().isoformat() for r in rows)
     regions: Counter[str] = Counter(code for r in rows for code in json.loads(r["regions"]))
     return Stats(
         days=days,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..config import Settings
-from .figures import stats, unanswered
 from ..questionlog import QuestionLog
+from .figures import stats, unanswered
 
 LOG_NAME = "questions.sqlite"
 

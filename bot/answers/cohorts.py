@@ -58,7 +58,8 @@ class CohortMembers(Answer):
             lines += ["", cohort.note.get(ctx.lang)]
         head = join_paragraphs(size_sentence(ctx, cohort), partial_note(ctx, cohort.year, len(taking_part), cohort.size))
         sources = list(cohort.sources) + [m.source for m in members]
-        buttons = [[button(ctx.tr._("MoU date"), actions.CohortMou(cohort.year)), button(ctx.tr._("Totals by year"), actions.CohortTotals())]]
+        buttons = [[button(ctx.tr._("MoU date"), actions.CohortMou(cohort.year)),
+                    button(ctx.tr._("Totals by year"), actions.CohortTotals())]]
         return paged(
             u, ctx, lines, lambda page: actions.Cohort(cohort.year, page), head=head, tail=source_line(ctx, sources),
             title=ctx.tr._("Cohort {year}").format(year=cohort.year), buttons=buttons, sources=sorted(set(sources)),
@@ -85,7 +86,8 @@ class CohortSize(Answer):
             " ".join(filter(None, (size_sentence(ctx, cohort), total))),
             partial_note(ctx, cohort.year, len(known), cohort.size), note, source_line(ctx, sources),
         )
-        buttons = [[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year)), button(ctx.tr._("Totals by year"), actions.CohortTotals())]]
+        buttons = [[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year)),
+                    button(ctx.tr._("Totals by year"), actions.CohortTotals())]]
         return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons)
 
 
@@ -104,7 +106,8 @@ class CohortMou(Answer):
             year=cohort.year, date=ctx.tr.date(cohort.mou_date), place=cohort.mou_place.get(ctx.lang)
         )
         text = join_paragraphs(text, source_line(ctx, cohort.mou_sources))
-        return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=[[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year))]])
+        buttons = [[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year))]]
+        return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=buttons)
 
     def _all(self, u: Understanding, ctx: Context) -> Reply:
         lines: list[str] = []

@@ -64,7 +64,8 @@ class OutOfScope(Answer):
     intents = ("out_of_scope",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        text = join_paragraphs(ctx.tr._("Sorry, that is outside what I know. I only answer questions about the smart-city programme."), what_i_can_do(ctx))
+        sorry = ctx.tr._("Sorry, that is outside what I know. I only answer questions about the smart-city programme.")
+        text = join_paragraphs(sorry, what_i_can_do(ctx))
         return reply(u, ctx, text, buttons=menu_buttons(ctx), answered=False)
 
 
@@ -94,7 +95,7 @@ class Clarify(Answer):
         text = ctx.tr._("I'm not sure which region you mean by \"{name}\". Did you mean {choices}?").format(
             name=name, choices=ctx.tr.list(names, style="or")
         )
-        buttons = [[button(n, actions.Region(c))] for c, n in zip(choices, names)]
+        buttons = [[button(n, actions.Region(c))] for c, n in zip(choices, names, strict=True)]
         buttons.append([button(ctx.tr._("None of these"), actions.NoneOfThese(name).fitted(ctx.limits.action_bytes))])
         return reply(u, ctx, text, buttons=buttons, answered=False)
 
@@ -103,4 +104,5 @@ class NoneOfThese(Answer):
     intents = ("none",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        return reply(u, ctx, ctx.tr._("All right. Try the full name, e.g. \"Kabupaten Ogan Komering Ilir\", or ask something else."), answered=False)
+        text = ctx.tr._("All right. Try the full name, e.g. \"Kabupaten Ogan Komering Ilir\", or ask something else.")
+        return reply(u, ctx, text, answered=False)

@@ -7,8 +7,8 @@ from typing import TextIO
 
 from ..engine import Engine
 from ..i18n import Translator
-from ..understanding.language import choose_language
 from ..reply import Reply
+from ..understanding.language import choose_language
 
 
 def render(reply: Reply) -> str:

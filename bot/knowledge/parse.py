@@ -130,7 +130,7 @@ def parse_pillars(data: LDict, c: FileChecker, records: Records) -> None:
     source, note = c.string(alt, "source"), c.text(alt, "note")
     if source and c.known_source(source, alt.line_of("source")) and note:
         records.alt_scheme.append(AltScheme(source, c.confidence(alt), note))
-    for order, (line, item) in enumerate(c.entries(c.section(alt, "names") or LList(), "name")):
+    for order, (_line, item) in enumerate(c.entries(c.section(alt, "names") or LList(), "name")):
         label, explanation = c.string(item, "label"), c.text(item, "explanation")
         maps_to = item.get("maps_to")
         if maps_to is not None and maps_to not in PILLAR_IDS:
@@ -250,7 +250,7 @@ def parse_people(data: LDict, c: FileChecker, names: RegionNames, records: Recor
         if text:
             records.roles.append(Role(str(rid), text))
     role_ids = {r.id for r in records.roles}
-    for order, (line, item) in enumerate(c.entries(c.section(data, "people") or LList(), "person")):
+    for order, (_line, item) in enumerate(c.entries(c.section(data, "people") or LList(), "person")):
         pid, name, role = c.ident(item), c.string(item, "name"), c.string(item, "role")
         if role and role not in role_ids:
             c.problem(item.line_of("role"), f"unknown role '{role}' (add it under roles:)")
@@ -259,7 +259,7 @@ def parse_people(data: LDict, c: FileChecker, names: RegionNames, records: Recor
         note, sources, confidence = c.text(item, "note", required=False), c.sources(item, what="person"), c.confidence(item)
         if pid and name and role and sources:
             records.people.append(Person(pid, name, role, sources, confidence, start, end, note, order))
-    for line, item in c.entries(c.section(data, "events", required=False) or LList(), "event"):
+    for _line, item in c.entries(c.section(data, "events", required=False) or LList(), "event"):
         eid, date, text = c.ident(item), c.date(item, "date", required=True), c.text(item, "text")
         codes = tuple(filter(None, (names.code(n, c, item.line_of("regions")) for n in c.strings(item, "regions"))))
         sources, confidence = c.sources(item, what="event"), c.confidence(item)

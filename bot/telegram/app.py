@@ -30,10 +30,10 @@ from telegram.ext import (
     filters,
 )
 
-from ..questionlog import QuestionLog
 from ..admin.report import LOG_NAME as QUESTION_LOG_FILE
 from ..config import Settings
 from ..engine import Engine
+from ..questionlog import QuestionLog
 from ..reloading import EngineHolder
 from . import admin, buttons, conversation, inline, language, logsafe, runner, services
 from .commands import COMMANDS, register_menus

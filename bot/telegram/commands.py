@@ -8,8 +8,9 @@ language_code "id", English for "en") and the command list in /help.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Coroutine
+from typing import Any
 
 from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import logging
-from html import escape
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, cast
 from telegram import User
 from telegram.ext import ContextTypes
 
-from ..questionlog import hash_user
 from ..engine import Engine
+from ..questionlog import hash_user
 from ..reloading import EngineHolder
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
     return holder(context).current
 
 
-def languages(context: ContextTypes.DEFAULT_TYPE) -> "LanguageStore":
+def languages(context: ContextTypes.DEFAULT_TYPE) -> LanguageStore:
     return cast("LanguageStore", context.bot_data[LANGUAGES])
 
 

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 
-
 @dataclass(frozen=True)
 class IntentScore:
     intent: str
