@@ -244,13 +244,12 @@ def _engine_cache_dir() -> Path:
 _CACHE_DIR: Path | None = None
 
 
-@pytest.fixture
-def bot_factory(tmp_path: Path) -> Iterator[BotFactory]:
-    """start(fake, knowledge=..., **env) -> a running in-process bot; every one is stopped after the test."""
-    started: list[InProcessBot] = []
+def _factory(make: Callable[[FakeTelegram | None, Path, int, dict[str, Any]], Bot]) -> Iterator[BotFactory]:
+    """start(fake, wait=True, knowledge=..., **env) -> a bot made by `make`; every one is stopped afterwards."""
+    started: list[Bot] = []
 
-    def start(fake: FakeTelegram, wait: bool = True, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> InProcessBot:
-        bot = start_in_process(fake, tmp_path, knowledge, wait=False, **extra)
+    def start(fake: FakeTelegram | None, wait: bool = True, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> Bot:
+        bot = make(fake, knowledge, len(started), extra)
         started.append(bot)
         if wait:
             bot.wait_until_running()
@@ -259,23 +258,25 @@ def bot_factory(tmp_path: Path) -> Iterator[BotFactory]:
     yield start
     for bot in started:
         bot.stop()
+
+
+@pytest.fixture
+def bot_factory(tmp_path: Path) -> Iterator[BotFactory]:
+    """start(fake, knowledge=..., **env) -> a running in-process bot."""
+    def make(fake: FakeTelegram | None, knowledge: Path, _: int, extra: dict[str, Any]) -> Bot:
+        assert fake is not None, "an in-process bot needs the fake Bot API"
+        return start_in_process(fake, tmp_path, knowledge, wait=False, **extra)
+
+    yield from _factory(make)
 
 
 @pytest.fixture
 def process_factory(tmp_path: Path) -> Iterator[BotFactory]:
-    """start(fake, **env) -> a running `python -m bot run` subprocess; every one is stopped after the test."""
-    started: list[BotProcess] = []
+    """start(fake, **env) -> a running `python -m bot run` subprocess."""
+    def make(fake: FakeTelegram | None, knowledge: Path, number: int, extra: dict[str, Any]) -> Bot:
+        return BotProcess(bot_env(fake, knowledge, tmp_path / "data", extra), tmp_path / f"bot{number}.log")
 
-    def start(fake: FakeTelegram | None, wait: bool = True, knowledge: Path = FIXTURE_KNOWLEDGE, **extra: Any) -> BotProcess:
-        bot = BotProcess(bot_env(fake, knowledge, tmp_path / "data", extra), tmp_path / f"bot{len(started)}.log")
-        started.append(bot)
-        if wait:
-            bot.wait_until_running()
-        return bot
-
-    yield start
-    for bot in started:
-        bot.stop()
+    yield from _factory(make)
 
 
 @pytest.fixture
