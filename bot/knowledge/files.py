@@ -38,7 +38,13 @@ class LList(list):  # type: ignore[type-arg]
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LDict/LList and refuses duplicate keys."""
+    """SafeLoader that builds LDict/LList and refuses duplicate keys (pure Python: its error messages are the
+    ones the guide documents)."""
+
+
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml (several times faster) where PyYAML has it; a file it refuses is read again with
+    `_LineLoader` for the message."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LDict:
@@ -69,9 +75,10 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def read_yaml(path: Path, problems: list[Problem]) -> LDict | None:
@@ -86,7 +93,10 @@ def read_yaml(path: Path, problems: list[Problem]) -> LDict | None:
         problems.append(Problem(name, 0, f"cannot read the file: {exc}"))
         return None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        try:
+            data = yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
+        except yaml.YAMLError:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - the documented message
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
