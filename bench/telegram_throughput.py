@@ -124,7 +124,7 @@ def start_bot(
     log = (workdir / f"{bot}.log").open("ab")
     proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     if args.pin:
-        os.sched_setaffinity(proc.pid, {sorted(os.sched_getaffinity(0))[-1]})  # threads it starts inherit this
+        os.sched_setaffinity(proc.pid, {args.bot_cpu})  # threads it starts inherit this
     return proc
 
 
@@ -280,6 +280,7 @@ def main() -> int:
         cpus = sorted(os.sched_getaffinity(0))
         if len(cpus) < 2:
             parser.error("--pin needs two CPUs")
+        args.bot_cpu = cpus[-1]  # chosen before this driver pins itself to the first
         os.sched_setaffinity(0, {cpus[0]})
     users = [int(u) for u in args.users.split(",")]
     print(f"{args.duration:.0f} s per run, {args.repeat} run(s) each, knowledge {args.knowledge}, "
