@@ -123,11 +123,18 @@ class _Reader:
         seen[word] = line
         self.records.append(Word(section, word, meaning))
 
-    def words(self, parent: LDict, key: str, section: str) -> None:
+    def listed(self, parent: LDict, key: str, section: str, example: str) -> LList | None:
+        """The list under `key`, or None after saying what is wrong (missing, or not a list like `example`)."""
         value = parent.get(key)
-        if not isinstance(value, LList):
-            self.c.problem(parent.line_of(key), f"'{key}' must be a list of words like [a, b]" if key in parent
-                           else f"missing section '{section}:'")
+        if isinstance(value, LList):
+            return value
+        self.c.problem(parent.line_of(key), f"'{key}' must be a list of {example}" if key in parent
+                       else f"missing section '{section}:'")
+        return None
+
+    def words(self, parent: LDict, key: str, section: str) -> None:
+        value = self.listed(parent, key, section, "words like [a, b]")
+        if value is None:
             return
         for index, item in enumerate(value):
             word = self.word(item, value.line_of(index), section)
@@ -136,10 +143,8 @@ class _Reader:
 
     def names(self, parent: LDict, key: str, section: str, region_keys: set[str] | None) -> None:
         """Region names, folded the way names are matched ('Kota Baru' -> 'kotabaru')."""
-        value = parent.get(key)
-        if not isinstance(value, LList):
-            self.c.problem(parent.line_of(key), f"'{key}' must be a list of names like [batu, puncak]" if key in parent
-                           else f"missing section '{section}:'")
+        value = self.listed(parent, key, section, "names like [batu, puncak]")
+        if value is None:
             return
         for index, item in enumerate(value):
             line = value.line_of(index)
