@@ -90,6 +90,22 @@ def _tail(*values: object) -> list[str]:
 
 
 @dataclass(frozen=True)
+class _PageOnly:
+    """An action whose only part is an optional page of a list the knowledge always has."""
+
+    page: int | None = None
+
+    def __post_init__(self) -> None:
+        _page(self.page)
+
+    def parts(self) -> list[str]:
+        return _tail(self.page)
+
+    def known(self, knowledge: Knowledge) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
 class Region:
     code: str
     kind: ClassVar[str] = "r"
@@ -158,19 +174,9 @@ class CohortMou:
 
 
 @dataclass(frozen=True)
-class CohortTotals:
-    page: int | None = None
+class CohortTotals(_PageOnly):
     kind: ClassVar[str] = "ct"
     intent: ClassVar[str] = "cohort.totals"
-
-    def __post_init__(self) -> None:
-        _page(self.page)
-
-    def parts(self) -> list[str]:
-        return _tail(self.page)
-
-    def known(self, knowledge: Knowledge) -> bool:
-        return True
 
 
 @dataclass(frozen=True)
@@ -222,19 +228,9 @@ class Pillar:
 
 
 @dataclass(frozen=True)
-class PillarAlternatives:
-    page: int | None = None
+class PillarAlternatives(_PageOnly):
     kind: ClassVar[str] = "alt"
     intent: ClassVar[str] = "pillars.alternative"
-
-    def __post_init__(self) -> None:
-        _page(self.page)
-
-    def parts(self) -> list[str]:
-        return _tail(self.page)
-
-    def known(self, knowledge: Knowledge) -> bool:
-        return True
 
 
 @dataclass(frozen=True)
@@ -279,35 +275,15 @@ class Ministers:
 
 
 @dataclass(frozen=True)
-class Officials:
-    page: int | None = None
+class Officials(_PageOnly):
     kind: ClassVar[str] = "dj"
     intent: ClassVar[str] = "people.dirjen"
 
-    def __post_init__(self) -> None:
-        _page(self.page)
-
-    def parts(self) -> list[str]:
-        return _tail(self.page)
-
-    def known(self, knowledge: Knowledge) -> bool:
-        return True
-
 
 @dataclass(frozen=True)
-class Sources:
-    page: int | None = None
+class Sources(_PageOnly):
     kind: ClassVar[str] = "src"
     intent: ClassVar[str] = "sources"
-
-    def __post_init__(self) -> None:
-        _page(self.page)
-
-    def parts(self) -> list[str]:
-        return _tail(self.page)
-
-    def known(self, knowledge: Knowledge) -> bool:
-        return True
 
 
 @dataclass(frozen=True)

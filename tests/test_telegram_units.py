@@ -15,7 +15,7 @@ from bot.telegram.commands import COMMANDS, help_section, menu
 from bot.telegram.errors import PollingTrouble
 from bot.telegram.language import LanguageStore, chooser
 from bot.telegram.logsafe import REDACTED, RedactingFilter, short
-from bot.telegram.render import keyboard, text
+from bot.telegram.render import html, keyboard
 
 TOKEN = "987654:AAH-secret_Token"
 
@@ -54,7 +54,7 @@ def test_keyboard_keeps_rows() -> None:
 
 
 def test_text_is_escaped_html() -> None:
-    assert text(Reply("a < b & c", "id", "t", title="<T>")) == "<b>&lt;T&gt;</b>\n\na &lt; b &amp; c"
+    assert html(Reply("a < b & c", "id", "t", title="<T>")) == "<b>&lt;T&gt;</b>\n\na &lt; b &amp; c"
 
 
 def test_file_url_is_derived_from_the_api_url() -> None:

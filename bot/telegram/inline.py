@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from . import services
 from .language import user_language
-from .render import LIMITS, text
+from .render import LIMITS, html
 
 PAGE = InlineQueryLimit.RESULTS  # 50
 
@@ -33,7 +33,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             id=hit.key,
             title=hit.title,
             description=hit.description,
-            input_message_content=InputTextMessageContent(text(engine.act(hit.key, lang, limits=LIMITS)), parse_mode=ParseMode.HTML),
+            input_message_content=InputTextMessageContent(html(engine.act(hit.key, lang, limits=LIMITS)), parse_mode=ParseMode.HTML),
         )
         for hit in page
     ]

@@ -31,18 +31,13 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 def html(reply: Reply) -> str:
-    """The reply as Telegram HTML: the title in bold, everything else escaped."""
+    """The reply as Telegram HTML: the title in bold, everything else escaped (the engine keeps it within `LIMITS`)."""
     parts = []
     if reply.title:
         parts.append(f"<b>{escape(reply.title)}</b>")
     if reply.text:
         parts.append(escape(reply.text))
     return "\n\n".join(parts)
-
-
-def text(reply: Reply) -> str:
-    """The reply as Telegram HTML; the engine pages it within `LIMITS`."""
-    return html(reply)
 
 
 async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Message:
@@ -53,8 +48,8 @@ async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Me
     """
     buttons = keyboard(reply)
     if prompt and buttons is None and message.chat.type != message.chat.PRIVATE:
-        return await message.reply_text(text(reply), reply_markup=ForceReply(selective=True))
-    return await message.reply_text(text(reply), reply_markup=buttons)
+        return await message.reply_text(html(reply), reply_markup=ForceReply(selective=True))
+    return await message.reply_text(html(reply), reply_markup=buttons)
 
 
 async def edit_or_send(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, reply: Reply, edit: bool) -> None:
@@ -67,7 +62,7 @@ async def edit_or_send(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE,
     message = query.message
     if edit or message is None:
         try:
-            await query.edit_message_text(text(reply), reply_markup=buttons)
+            await query.edit_message_text(html(reply), reply_markup=buttons)
             return
         except BadRequest as error:
             if "not modified" in str(error).lower():
@@ -75,4 +70,4 @@ async def edit_or_send(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE,
             if message is None:
                 raise
             log.info("could not edit message %s (%s); sending a new one", message.message_id, error)
-    await context.bot.send_message(message.chat.id, text(reply), reply_markup=buttons)
+    await context.bot.send_message(message.chat.id, html(reply), reply_markup=buttons)
