@@ -26,7 +26,7 @@ from typing import Literal
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from .config import PROJECT_ROOT
 
@@ -109,6 +109,10 @@ class Translator:
 
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        """A share given in percent (42.3 -> '42 %' / '42%'), whole numbers, in the reply's locale."""
+        return format_percent(value / 100, locale=self.locale)
 
 
 @lru_cache(maxsize=4)

@@ -108,6 +108,30 @@ def test_broken_words_file_is_reported_line_by_line(mini_copy: Path, text: str, 
     assert sorted(problems_of(mini_copy)) == sorted(expected)
 
 
+@pytest.mark.parametrize(
+    "tail, expected",
+    [
+        ("questions:\n  counts: [berapa]\n",
+         ["words.yaml:2: unknown section 'questions.counts'; the sections here are questions.count, questions.share, "
+          "questions.most, questions.least, questions.not_yet, questions.compare, questions.outside, questions.now, "
+          "questions.range, questions.since, questions.before, questions.after, questions.not_known"]),
+        ("areas:\n  - name: Jawa\n    code: 31\n    words: [jawa]\n",
+         ["words.yaml:3: an area's code must be one digit, the first of its provinces' Kemendagri codes (e.g. 3 for Jawa)"]),
+        ("areas:\n  - name: Jawa\n    code: 3\n",
+         ["words.yaml:2: an area needs words: a list like [jawa, java]"]),
+    ],
+    ids=["misspelt question list", "area code of two digits", "area without words"],
+)
+def test_broken_question_words_are_reported(mini_copy: Path, tail: str, expected: list[str]) -> None:
+    path = mini_copy / "words.yaml"
+    text = path.read_text(encoding="utf-8")
+    head = text[: min(i for i in (text.find("\nquestions:"), text.find("\nareas:"), len(text)) if i >= 0)].rstrip("\n") + "\n"
+    offset = head.count("\n")
+    path.write_text(head + tail, encoding="utf-8")
+    moved = [f"words.yaml:{int(p.split(':')[1]) + offset}:{p.split(':', 2)[2]}" for p in expected]
+    assert [p for p in problems_of(mini_copy) if p.startswith("words.yaml")] == moved
+
+
 def test_missing_words_file(mini_copy: Path) -> None:
     (mini_copy / "words.yaml").unlink()
     assert problems_of(mini_copy) == ["words.yaml:0: file is missing"]

@@ -61,9 +61,14 @@ class FindRegion(Answer):
 
 
 class OutOfScope(Answer):
+    """Outside the programme. A question about what the knowledge does not hold for a named place (a city's
+    population, a governor) is told so plainly, with what can be told about that place."""
+
     intents = ("out_of_scope",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
+        if u.frame.not_known and (u.regions or u.province):
+            return not_known(u, ctx)
         sorry = ctx.tr._("Sorry, that is outside what I know. I only answer questions about the smart-city programme.")
         text = join_paragraphs(sorry, what_i_can_do(ctx))
         return reply(u, ctx, text, buttons=menu_buttons(ctx), answered=False)
@@ -106,3 +111,21 @@ class NoneOfThese(Answer):
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         text = ctx.tr._("All right. Try the full name, e.g. \"Kabupaten Ogan Komering Ilir\", or ask something else.")
         return reply(u, ctx, text, answered=False)
+
+
+def not_known(u: Understanding, ctx: Context) -> Reply:
+    """'I don't know that: "penduduk" is not in my knowledge', then what can be told about the place named."""
+    asked = ", ".join(dict.fromkeys(u.frame.not_known))
+    text = ctx.tr._("I don't know that: \"{asked}\" is not in my knowledge, which holds only the smart-city programme.").format(asked=asked)
+    buttons: list[list[Button]] = []
+    names: list[str] = []
+    for code in u.regions[:2]:
+        names.append(ctx.knowledge.regions[code].name)
+        buttons.append([button(ctx.knowledge.regions[code].name, actions.Region(code))])
+    if u.province and not u.regions:
+        names.append(ctx.knowledge.provinces[u.province].name)
+        buttons.append([button(ctx.knowledge.provinces[u.province].name, actions.Province(u.province))])
+    if names:
+        text = join_paragraphs(text, ctx.tr._("About {names} I can tell you whether and since when it takes part.").format(
+            names=ctx.tr.list(names)))
+    return reply(u, ctx, text, buttons=buttons or menu_buttons(ctx), answered=False)

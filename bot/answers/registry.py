@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import Answer
 from .cohorts import CohortMembers, CohortMou, CohortSize, CohortTotals
 from .conversation import Clarify, FindRegion, Greeting, Help, NoneOfThese, OutOfScope, Thanks, Unknown
+from .coverage import Coverage
 from .people import Dirjen, Ministers
 from .pillars import PillarAlternative, PillarDetail, PillarList
 from .programme import ProgrammeFacts
@@ -15,7 +16,7 @@ from .sources import Sources
 ANSWERS: tuple[Answer, ...] = (
     ProgrammeFacts(), PillarList(), PillarDetail(), PillarAlternative(),
     CohortMembers(), CohortSize(), CohortMou(), CohortTotals(),
-    RegionStatus(), MouSigning(), ProvinceMembers(), Ministers(), Dirjen(), Sources(),
+    RegionStatus(), MouSigning(), ProvinceMembers(), Coverage(), Ministers(), Dirjen(), Sources(),
     Greeting(), Thanks(), Help(), FindRegion(), OutOfScope(), Unknown(), Clarify(), NoneOfThese(),
 )
 
@@ -32,4 +33,4 @@ def by_intent() -> dict[str, Answer]:
 
 def known_intents() -> set[str]:
     """Intents a phrasing may teach (the ones understanding can produce from text)."""
-    return set(by_intent()) - {"find", "none", "clarify", "unknown", "region.events"}
+    return set(by_intent()) - {"find", "none", "clarify", "unknown", "region.events", "coverage"}

@@ -20,6 +20,10 @@ INFORMAL = "informal"
 FILLERS = "fillers"
 LANGUAGE_LISTS = ("indonesian", "english", "shared", "strong_indonesian", "strong_english")
 REGION_LISTS = ("kinds", "english_kinds", "everyday_names", "membership_cues")
+QUESTION_LISTS = (
+    "count", "share", "most", "least", "not_yet", "compare", "outside", "now", "range", "since", "before", "after", "not_known",
+)
+AREAS = "areas"
 # Lists a filler may not share a word with: a filler is dropped from every message before anything else.
 NOT_FILLERS = (
     "language.indonesian", "language.strong_indonesian", "language.strong_english",
@@ -45,6 +49,8 @@ class Words:
     english_kinds: dict[str, str]  # "regency" -> "kabupaten", after a name or before "of"
     everyday_names: frozenset[str]  # folded region names that are also everyday words
     membership_cues: frozenset[str]
+    cues: dict[str, frozenset[str]]  # question form ("count", "share", ...) -> its words
+    areas: dict[str, tuple[str, str]]  # word -> (first digit of the province codes, the area's name)
 
     @classmethod
     def from_records(cls, records: list[Word]) -> Words:
@@ -70,11 +76,19 @@ class Words:
             english_kinds=mapping("regions.english_kinds"),
             everyday_names=words("regions.everyday_names"),
             membership_cues=words("regions.membership_cues"),
+            cues={key: words(f"questions.{key}") for key in QUESTION_LISTS},
+            areas={r.word: (r.meaning.split(" ", 1)[0], r.meaning.split(" ", 1)[1]) for r in lists.get(AREAS, [])},
         )
+
+    def cue(self, form: str, words: list[str]) -> bool:
+        """Whether any of `words` marks the question form `form`."""
+        marks = self.cues.get(form, frozenset())
+        return any(w in marks for w in words)
 
     def vocabulary(self) -> frozenset[str]:
         """Every word these lists know (so none of them is taken for a misspelt name)."""
         known = set(self.indonesian | self.english | self.shared | self.fillers)
+        known.update(w for marks in self.cues.values() for w in marks)
         for standard in self.informal.values():
             known.update(standard)
         return frozenset(known)
@@ -157,6 +171,28 @@ class _Reader:
                 continue
             self.remember(section, name, line)
 
+    def areas(self, data: LDict) -> None:
+        """Island groups: a name, the first digit of their provinces' codes and the words users write for them."""
+        if AREAS not in data:  # optional: without it, no island groups
+            return
+        value = self.listed(data, AREAS, AREAS, "entries with name, code and words")
+        if value is None:
+            return
+        for line, item in self.c.entries(value, "area"):
+            name, code = self.c.string(item, "name"), item.get("code")
+            if not isinstance(code, int) or isinstance(code, bool) or not 1 <= code <= 9:
+                self.c.problem(item.line_of("code") if "code" in item else line,
+                               "an area's code must be one digit, the first of its provinces' Kemendagri codes (e.g. 3 for Jawa)")
+                continue
+            words = item.get("words")
+            if not isinstance(words, LList) or not words:
+                self.c.problem(item.line_of("words") if "words" in item else line, "an area needs words: a list like [jawa, java]")
+                continue
+            for index, raw in enumerate(words):
+                word = self.word(raw, words.line_of(index), AREAS)
+                if word and name:
+                    self.remember(AREAS, word, words.line_of(index), f"{code} {name}")
+
     def mapping(self, parent: LDict, key: str, section: str, what: str, meanings: tuple[str, ...] | None = None) -> None:
         value = parent.get(key)
         if not isinstance(value, LDict):
@@ -187,7 +223,7 @@ class _Reader:
 def parse_words(data: LDict, c: FileChecker, region_keys: set[str] | None = None) -> list[Word]:
     """Check words.yaml; `region_keys` (folded region names and aliases) checks the everyday names when given."""
     r = _Reader(c)
-    _known_keys(data, (INFORMAL, FILLERS, "language", "regions"), "", c)
+    _known_keys(data, (INFORMAL, FILLERS, "language", "regions", "questions", AREAS), "", c)
     r.mapping(data, INFORMAL, INFORMAL, "slang: standard word")
     r.words(data, FILLERS, FILLERS)
     language = c.section(data, "language", kind=LDict)
@@ -202,6 +238,12 @@ def parse_words(data: LDict, c: FileChecker, region_keys: set[str] | None = None
         r.mapping(regions, "english_kinds", "regions.english_kinds", "word: kind", KINDS)
         r.names(regions, "everyday_names", "regions.everyday_names", region_keys)
         r.words(regions, "membership_cues", "regions.membership_cues")
+    questions = c.section(data, "questions", kind=LDict, required=False)  # optional: without it, no question forms
+    if questions is not None:
+        _known_keys(questions, QUESTION_LISTS, "questions.", c)
+        for key in (k for k in QUESTION_LISTS if k in questions):  # each optional: a form without words is never asked
+            r.words(questions, key, f"questions.{key}")
+    r.areas(data)
     _check_across(r)
     return r.records
 

@@ -9,6 +9,7 @@ from rapidfuzz.distance import OSA
 
 from ..knowledge.store import Knowledge
 from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
+from .frame import Frame, read_frame
 from .intents import IntentIndex, IntentScore
 from .language import Detection, detect
 from .normalise import normalise
@@ -38,6 +39,8 @@ class Understanding:
     ranking: list[IntentScore] = field(default_factory=list)
     page: int = 1
     detection: Detection | None = None  # what the message's own words say about its language
+    frame: Frame = field(default_factory=Frame)
+    provinces: list[str] = field(default_factory=list)  # every province named, in order (`province` is the first)
 
 
 def _mask(words: list[str], found: Entities, prefer_province: bool, kinds: dict[str, str]) -> list[str]:
@@ -102,8 +105,39 @@ class Understander:
                 ranking, prefer_province = province_ranking, True
         u = Understanding(text, words, detection.lang or fallback_lang, "unknown", 0.0, ranking=ranking, detection=detection)
         u.year = found.years[0] if found.years else None
-        self._choose(u, found, prefer_province)
+        u.frame = read_frame(words, found, self.words)
+        u.provinces = list(dict.fromkeys(code for _, _, code in found.provinces))
+        if not self._planned(u, found):
+            self._choose(u, found, prefer_province)
         return u
+
+    def _planned(self, u: Understanding, found: Entities) -> bool:
+        """Frames the example phrasings cannot express: aggregates over places and years, and what is not known."""
+        top = u.ranking[0] if u.ranking else IntentScore("unknown", 0.0)
+        frame = u.frame
+        regions = found.region_codes()
+        named = bool(regions or u.provinces)
+        about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= 0.5)
+        if frame.not_known and named and not about_programme:
+            u.regions, u.region_hits, u.province = regions, found.regions, next(iter(u.provinces), None)
+            u.intent, u.confidence = "out_of_scope", max(top.score, 0.7)  # said plainly, with what is known about the place
+            return True
+        aggregate = bool(frame.forms & {"count", "share", "not_yet", "most", "least", "compare"})
+        if regions and not (u.provinces and aggregate):
+            return False
+        places = len(u.provinces) + len(frame.areas)
+        if places and (places >= 2 or aggregate or frame.areas or frame.kinds or frame.split_kinds or frame.years):
+            chosen = True
+        elif places:
+            return False
+        else:
+            by_kind = u.year is not None and (frame.kinds or frame.split_kinds) and frame.has("count")
+            ranked = bool(frame.forms & {"most", "least"}) and (frame.of_provinces or any(w in self.words.membership_cues for w in u.words))
+            chosen = ranked or by_kind or frame.years is not None or (frame.has("not_yet") and frame.of_provinces)
+        if chosen:
+            u.province = next(iter(u.provinces), None)
+            u.intent, u.confidence = "coverage", max(top.score, 0.7)
+        return chosen
 
     def _choose(self, u: Understanding, found: Entities, prefer_province: bool) -> None:
         top = u.ranking[0] if u.ranking else IntentScore("unknown", 0.0)

@@ -1,0 +1,105 @@
+"""The question's frame: what form of answer is asked and the slots beyond names (understanding, after entities).
+
+`read_frame(words, found, lists)` reads the cue words of knowledge/words.yaml
+(`questions:` and `areas:`): count, share, most/least, not yet, compare, outside
+an area, now, a range of years, a kind (kota/kabupaten) said without a name, and
+what the knowledge does not hold (population, governor...). `plan(frame, ...)`
+then names the answer that serves a frame the example phrasings cannot express.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..knowledge.records import FIRST_YEAR, LAST_YEAR
+from ..knowledge.words import Words
+from .entities import Entities
+
+FORMS = ("count", "share", "most", "least", "not_yet", "compare", "now")
+PLACE_WORDS = frozenset({"provinsi", "province", "provinces"})
+PLAIN_KINDS = {  # a kind word said alone, without a name after it: "berapa kota", "how many regencies"
+    "kota": "kota", "kabupaten": "kabupaten", "city": "kota", "cities": "kota", "regency": "kabupaten",
+    "regencies": "kabupaten", "municipality": "kota", "municipalities": "kota",
+}
+
+
+@dataclass
+class Frame:
+    """What is asked, beyond the names found: forms, island groups, years, kinds, unknown attributes."""
+
+    forms: set[str] = field(default_factory=set)
+    areas: list[str] = field(default_factory=list)  # first digits of province codes ("7" = Sulawesi)
+    outside: bool = False  # "di luar Jawa": every province but the area's
+    years: tuple[int, int] | None = None  # a range, both ends included
+    kinds: list[str] = field(default_factory=list)  # one kind said without a name ("berapa kota"): a filter
+    split_kinds: bool = False  # both kinds asked apart ("berapa kota, berapa kabupaten")
+    not_known: list[str] = field(default_factory=list)  # words for what the knowledge does not hold
+    of_provinces: bool = False  # the question is about provinces as a whole ("provinsi mana ...")
+
+    def has(self, form: str) -> bool:
+        return form in self.forms
+
+
+def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
+    """The frame of one normalised message whose entities were found."""
+    frame = Frame()
+    inside = _inside_names(found)
+    free = [w for i, w in enumerate(words) if i not in inside]
+    frame.forms = {form for form in FORMS if lists.cue(form, free)}
+    if _not_joined(free, lists):
+        frame.forms.add("not_yet")
+    frame.areas = list(dict.fromkeys(lists.areas[w][0] for w in free if w in lists.areas))
+    frame.outside = bool(frame.areas) and lists.cue("outside", free)
+    frame.years = _year_range(words, found.years, lists)
+    said = [(i, PLAIN_KINDS[w]) for i, w in enumerate(words) if w in PLAIN_KINDS and _alone(i, words, found)]
+    kinds = list(dict.fromkeys(kind for _, kind in said))
+    if len(kinds) == 1:
+        frame.kinds = kinds
+    elif len(kinds) == 2:  # "kabupaten/kota" is one thing; "berapa kota, berapa kabupaten" asks for both
+        first, last = said[0][0], said[-1][0]
+        frame.split_kinds = lists.cue("count", words[first + 1:last])
+    frame.not_known = [w for w in free if w in lists.cues.get("not_known", frozenset())]
+    frame.of_provinces = any(w in PLACE_WORDS for w in free) and not found.provinces
+    return frame
+
+
+def _inside_names(found: Entities) -> set[int]:
+    inside = {i for h in found.regions for i in range(h.start, h.end)}
+    inside |= {i for s, e, _ in found.provinces for i in range(s, e)}
+    return inside
+
+
+def _not_joined(words: list[str], lists: Words) -> bool:
+    """English "not joined", "not taking part": 'not' followed closely by a membership word."""
+    return any(w == "not" and any(x in lists.membership_cues for x in words[i + 1:i + 3]) for i, w in enumerate(words))
+
+
+def _alone(index: int, words: list[str], found: Entities) -> bool:
+    """A kind word not part of, or just before, a region name, nor part of the programme's name ("smart city",
+    "kota cerdas")."""
+    if words[index] in ("city", "cities") and index > 0 and words[index - 1] == "smart":
+        return False
+    if words[index] == "kota" and words[index + 1:index + 2] == ["cerdas"]:
+        return False
+    return not any(h.start - 1 <= index < h.end for h in found.regions)
+
+
+def _year_range(words: list[str], years: list[int], lists: Words) -> tuple[int, int] | None:
+    """'antara 2018 dan 2022', '2018-2022', 'sejak 2019', 'sebelum 2020', 'after 2019'."""
+    known = sorted({y for y in years if FIRST_YEAR <= y <= LAST_YEAR})
+    if len(known) >= 2 and (lists.cue("range", words) or _dashed(words, known)):
+        return known[0], known[-1]
+    if len(known) == 1:
+        year = known[0]
+        if lists.cue("since", words) or lists.cue("after", words):
+            start = year + (1 if lists.cue("after", words) else 0)
+            return start, LAST_YEAR
+        if lists.cue("before", words):
+            return FIRST_YEAR, year - 1
+    return None
+
+
+def _dashed(words: list[str], years: list[int]) -> bool:
+    """'2018-2022' is read as two words with nothing between: adjacent years make a range."""
+    positions = [i for i, w in enumerate(words) if w.isdigit() and int(w) in years]
+    return len(positions) == 2 and positions[1] - positions[0] == 1

@@ -1,0 +1,111 @@
+"""Aggregates over places and years, and what the knowledge does not hold, on the shipped knowledge.
+
+Expected figures are counted here straight from the knowledge records and the gazetteer, not copied from replies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Engine
+
+
+def joined(engine: Engine, provinces: set[str], kind: str | None = None, years: tuple[int, int] | None = None) -> set[str]:
+    k = engine.knowledge
+    return {
+        m.region for m in k.records.memberships
+        if m.status != "not_taken_up" and k.regions[m.region].province in provinces
+        and (kind is None or k.regions[m.region].kind == kind) and (years is None or years[0] <= m.year <= years[1])
+    }
+
+
+def size(engine: Engine, provinces: set[str], kind: str | None = None) -> int:
+    return sum(1 for r in engine.knowledge.regions.values() if r.province in provinces and (kind is None or r.kind == kind))
+
+
+def first_paragraph(text: str) -> str:
+    return text.split("\n\n")[0]
+
+
+def test_share_of_a_province_comes_first_with_its_denominator(engine: Engine) -> None:
+    reply = engine.ask("berapa persen kab/kota di Sumatera Utara sudah ikut?")
+    n, total = len(joined(engine, {"12"})), size(engine, {"12"})
+    first = first_paragraph(reply.text)
+    assert first.startswith("Sumatera Utara:") and f"{n} dari {total}" in first
+    assert f"{round(100 * n / total)}%" in first
+    assert "belum lengkap" in reply.text  # 2021-2023 lists are partial: said, never hidden
+
+
+def test_regions_not_yet_in_are_the_gazetteer_minus_the_members(engine: Engine) -> None:
+    reply = engine.ask("daerah di Kalimantan Selatan yang belum ikut")
+    members = joined(engine, {"63"})
+    missing = [r.name for r in engine.knowledge.regions.values() if r.province == "63" and r.code not in members]
+    assert missing and all(name in reply.text for name in missing)
+    assert not any(engine.knowledge.regions[code].name in reply.text for code in members)
+
+
+def test_provinces_with_no_member_at_all(engine: Engine) -> None:
+    k = engine.knowledge
+    empty = [p.name for p in k.provinces.values() if not joined(engine, {p.code})]
+    for question in ("ada provinsi yang sama sekali belum ikut?", "provinsi mana yang paling sedikit pesertanya?"):
+        first = first_paragraph(engine.ask(question).text)
+        assert all(name in first for name in empty), question
+
+
+def test_the_province_with_most_members(engine: Engine) -> None:
+    counts = {p.name: len(joined(engine, {p.code})) for p in engine.knowledge.provinces.values()}
+    best = max(counts, key=lambda name: counts[name])
+    reply = engine.ask("which province has the most members?")
+    assert reply.lang == "en" and best in first_paragraph(reply.text) and str(counts[best]) in first_paragraph(reply.text)
+
+
+def test_two_provinces_compared(engine: Engine) -> None:
+    west, central = len(joined(engine, {"32"})), len(joined(engine, {"33"}))
+    first = first_paragraph(engine.ask("jabar vs jateng banyak mana").text)
+    more = "Jawa Tengah" if central > west else "Jawa Barat"
+    assert first.startswith(more) and str(west) in first and str(central) in first
+
+
+def test_a_cohort_split_into_kota_and_kabupaten(engine: Engine) -> None:
+    kota = len(joined(engine, set(engine.knowledge.provinces), "kota", (2018, 2018)))
+    kabupaten = len(joined(engine, set(engine.knowledge.provinces), "kabupaten", (2018, 2018)))
+    text = engine.ask("kohort 2018 berapa kota, berapa kabupaten?").text
+    assert f"{kota} kota dan {kabupaten} kabupaten" in text
+
+
+def test_a_range_of_years_counts_every_year_in_it(engine: Engine) -> None:
+    text = engine.ask("antara 2018 dan 2022 ada berapa daerah yang gabung?").text
+    official = sum(c.size for c in engine.knowledge.cohorts.values() if 2018 <= c.year <= 2022)
+    listed = len(joined(engine, set(engine.knowledge.provinces), years=(2018, 2022)))
+    assert str(official) in text and str(listed) in first_paragraph(text)
+    assert "2018" in text and "2022" in text
+
+
+def test_an_island_group_and_everything_outside_it(engine: Engine) -> None:
+    sulawesi = {c for c in engine.knowledge.provinces if c.startswith("7")}
+    first = first_paragraph(engine.ask("yang ikut di Sulawesi berapa?").text)
+    assert first.startswith("Sulawesi:") and f"{len(joined(engine, sulawesi))} dari {size(engine, sulawesi)}" in first
+    outside = set(engine.knowledge.provinces) - {c for c in engine.knowledge.provinces if c.startswith("3")}
+    reply = engine.ask("peserta 2022 di luar Jawa")
+    assert f"{len(joined(engine, outside, years=(2022, 2022)))} dari {size(engine, outside)}" in first_paragraph(reply.text)
+    assert "Jawa Barat" not in reply.text and "Jawa Timur" not in reply.text
+
+
+def test_one_kind_filters_a_province_list(engine: Engine) -> None:
+    reply = engine.ask("Which cities in Riau joined?")
+    cities = sorted(engine.knowledge.regions[c].name for c in joined(engine, {"14"}, "kota"))
+    assert cities and all(name in reply.text for name in cities) and "Kabupaten" not in reply.text
+
+
+def test_what_the_knowledge_does_not_hold_is_said_plainly(engine: Engine) -> None:
+    for question, place in (("berapa penduduk kota medan", "Kota Medan"), ("siapa gubernur jawa timur", "Jawa Timur")):
+        reply = engine.ask(question)
+        assert not reply.answered and reply.text.startswith("Saya tidak tahu")
+        assert place in reply.text and not re.search(r"\d", reply.text.split("\n\n")[0]), question
+        assert any(place in b.label for row in reply.buttons for b in row)
+
+
+def test_aggregate_replies_fit_a_phone_screen_before_the_list(engine: Engine) -> None:
+    for question in ("berapa persen kab/kota di Sumatera Utara sudah ikut?", "jabar vs jateng banyak mana",
+                     "provinsi mana yang paling sedikit pesertanya?", "kohort 2018 berapa kota, berapa kabupaten?"):
+        assert len(first_paragraph(engine.ask(question).text)) <= 700, question
