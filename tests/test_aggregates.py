@@ -109,3 +109,13 @@ def test_aggregate_replies_fit_a_phone_screen_before_the_list(engine: Engine) ->
     for question in ("berapa persen kab/kota di Sumatera Utara sudah ikut?", "jabar vs jateng banyak mana",
                      "provinsi mana yang paling sedikit pesertanya?", "kohort 2018 berapa kota, berapa kabupaten?"):
         assert len(first_paragraph(engine.ask(question).text)) <= 700, question
+
+
+def test_the_current_minister_only_when_now_is_asked(engine: Engine) -> None:
+    ministers = [p for p in engine.knowledge.people() if p.role.startswith("men") or p.role == "plt_menkominfo"]
+    current = [p.name for p in ministers if p.start and not p.end]
+    past = [p.name for p in ministers if p.end]
+    for question in ("siapa menteri sekarang", "who is the current minister?"):
+        text = engine.ask(question).text
+        assert all(name in text for name in current) and not any(name in text for name in past), question
+    assert all(name in engine.ask("siapa saja menteri kominfo sejak awal program?").text for name in past)

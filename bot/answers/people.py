@@ -50,6 +50,10 @@ class Ministers(Answer):
                 intro = ctx.tr._("In {year} the ministry was led by:").format(year=u.year)
                 year = u.year if actions.FIRST_YEAR <= u.year <= actions.LAST_YEAR else None
                 return people_reply(u, ctx, during, intro, (lambda page: actions.Ministers(year, page)) if year else None)
+        current = [p for p in ministers if p.start and not p.end]
+        if u.frame.has("now") and current:  # "siapa menteri sekarang": the one in office, not the whole history
+            intro = ctx.tr._("The minister in office now, as far as my sources go:")
+            return people_reply(u, ctx, current, intro, None)
         intro = ctx.tr._("Ministers responsible for the programme since it began:")
         return people_reply(u, ctx, ministers, intro, lambda page: actions.Ministers(None, page))
 
