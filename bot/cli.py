@@ -56,7 +56,7 @@ def ask_command(settings: Settings, args: argparse.Namespace) -> int:
     engine = _engine(settings)
     if args.question is not None:
         return ask_one(engine, args.question, sys.stdout, args.lang, args.json)
-    return ask_many(engine, sys.stdin, sys.stdout, args.lang, args.json)
+    return ask_many(engine, sys.stdin, sys.stdout, args.lang, args.json, args.conversation)
 
 
 def validate_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -158,6 +158,9 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question; without it, one question per line from stdin")
     ask.add_argument("--lang", choices=("id", "en"), help="answer in this language instead of detecting it")
     ask.add_argument("--json", action="store_true", help="one JSON object per reply (text, lang, intent, ...)")
+    ask.add_argument("--conversation", action="store_true",
+                     help="read the lines from stdin as one conversation (follow-ups lean on the line before; "
+                          "an empty line starts a new one)")
     _subcommand(sub, "validate", validate_command)
     build = _subcommand(sub, "build", build_command)
     build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")

@@ -4,6 +4,7 @@
     engine.ask("kab oki ikut ga?")                       # Reply in Indonesian
     engine.act("c:2019", lang="en")                      # the 2019 cohort, in English
     engine.act(Cohort(2019), limits=Limits(4096, 64))    # paged to fit a front's message
+    reply = engine.ask("kota blitar ikut?"); engine.ask("kalau kabupatennya?", topic=reply.topic)  # a follow-up
 
 Every reply passes through `_answer`, which pages nothing itself (answers page
 against the front's `Limits`), checks the limits hold, and writes the question
@@ -13,6 +14,7 @@ log. None of ask, ask_as and act raises.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from . import actions
@@ -24,6 +26,7 @@ from .knowledge.store import Knowledge, load_knowledge
 from .questionlog import Entry, QuestionLog
 from .reply import DEFAULT_LIMITS, Button, Limits, Reply
 from .search import Hit, search
+from .topic import Topic
 from .understanding.language import choose_language
 from .understanding.understand import Understander, Understanding
 
@@ -45,21 +48,41 @@ class Engine:
         """Validate, build when changed, load. Raises KnowledgeError listing every problem."""
         return cls(load_knowledge(knowledge_dir, data_dir, intents=known_intents()))
 
-    def understand(self, text: str, lang: str | None = None, conversation: str | None = None, client: str | None = None) -> Understanding:
+    def understand(
+        self, text: str, lang: str | None = None, conversation: str | None = None, client: str | None = None,
+        topic: Topic | None = None,
+    ) -> Understanding:
         """What a message asks, and the language to answer in (`choose_language`: the explicit `lang`, else a
-        confident reading of the message, else the conversation's last language, else the client's language)."""
-        u = self.understander.understand(text[:MAX_QUESTION])
-        u.lang = choose_language(u.detection, chosen=lang, conversation=conversation, client=client)
+        confident reading of the message, else the conversation's last language, else the client's language).
+        With the conversation's `topic`, a short follow-up is read as the last question retold."""
+        u = self.understander.understand(text[:MAX_QUESTION], topic=topic)
+        if u.intent != "language.switch":  # asking for a language is the choice itself
+            u.lang = choose_language(u.detection, chosen=lang, conversation=conversation, client=client)
         return u
 
     def ask(
         self, text: str, lang: str | None = None, conversation: str | None = None, user_hash: str | None = None,
-        *, client: str | None = None, limits: Limits = DEFAULT_LIMITS,
+        *, client: str | None = None, limits: Limits = DEFAULT_LIMITS, topic: Topic | None = None, now: float | None = None,
     ) -> Reply:
         """Answer a message. `lang` forces the reply language; `conversation` (the language of the last reply) and
-        `client` (e.g. Telegram's language_code) decide it when the message itself does not say clearly."""
-        u = self._understood(text, lang, conversation, client)
-        return self._answer(u, limits, question=text, user_hash=user_hash)
+        `client` (e.g. Telegram's language_code) decide it when the message itself does not say clearly.
+
+        `topic` is the last reply's `topic`: a follow-up ("kalau kabupatennya?", "and 2022?") is read against
+        it, unless it is older than `topic.TOPIC_MINUTES` at `now`. The reply carries the topic to hand back
+        next time: this question's when it was answered, else the one given."""
+        now = time.time() if now is None else now
+        topic = topic if topic is not None and topic.fresh(now) else None
+        u = self._understood(text, lang, conversation or (topic.lang if topic else None), client, topic)
+        if u.intent == "language.switch" and topic is not None:  # "in english please": the last question again
+            retold = self.understander.retell(topic)
+            retold.lang = u.lang
+            result = self._answer(retold, limits, question=text, user_hash=user_hash)
+            result.language_asked, result.topic = True, Topic(topic.words, topic.intent, result.lang, now)
+            return result
+        result = self._answer(u, limits, question=text, user_hash=user_hash)
+        result.language_asked = u.intent == "language.switch"
+        result.topic = Topic(tuple(u.words), u.intent, result.lang, now) if result.answered else topic
+        return result
 
     def ask_as(
         self, kind: str, text: str, lang: str | None = None, conversation: str | None = None, user_hash: str | None = None,
@@ -77,7 +100,9 @@ class Engine:
             u.intent, u.province = "province.members", None
         elif u.intent != "clarify":
             u.intent = "clarify"
-        return self._answer(u, limits, question=text, user_hash=user_hash)
+        result = self._answer(u, limits, question=text, user_hash=user_hash)
+        result.topic = Topic(tuple(u.words), u.intent, result.lang, time.time()) if result.answered and u.words else None
+        return result
 
     def search(self, query: str, lang: str = DEFAULT_LANGUAGE) -> list[Hit]:
         """Shareable entries for inline mode; render one with `act(hit.key)`."""
@@ -112,9 +137,11 @@ class Engine:
         u = actions.understanding(action, lang)
         return u if u.intent in self.answers and action.known(self.knowledge) else None
 
-    def _understood(self, text: str, lang: str | None, conversation: str | None, client: str | None) -> Understanding:
+    def _understood(
+        self, text: str, lang: str | None, conversation: str | None, client: str | None, topic: Topic | None = None,
+    ) -> Understanding:
         try:
-            return self.understand(text, lang, conversation, client)
+            return self.understand(text, lang, conversation, client, topic)
         except Exception:  # noqa: BLE001 - a message must never take the bot down
             log.exception("understanding failed")
             return Understanding(text, [], choose_language(None, lang, conversation, client), "unknown", 0.0)

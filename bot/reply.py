@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from .topic import Topic
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -68,6 +70,8 @@ class Reply:
     pages: int = 1
     answered: bool = True
     confidence: float = 1.0
+    topic: Topic | None = None  # the conversation's last question after this reply: hand it back with the next message
+    language_asked: bool = False  # the user asked for this reply's language ("in english please"): keep it as their choice
 
     def plain(self) -> str:
         """The whole reply as plain text (terminal, batch ask)."""

@@ -89,6 +89,20 @@ def test_ask_from_stdin_as_json(data: str, monkeypatch: pytest.MonkeyPatch, caps
     assert replies[1]["lang"] == "en" and "Kota Bandung" in replies[1]["text"]
 
 
+def test_ask_a_conversation_from_stdin(data: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = "kota bandung ikut?\nkalau kabupatennya?\nin english please\n\nkalau kabupatennya?\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    status, out, _ = run(capsys, "ask", "--conversation", "--json", "--knowledge", str(MINI), "--data", data)
+    replies = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and len(replies) == 4
+    assert replies[1]["text"].startswith("Kabupaten Bandung")  # the follow-up leans on the line before
+    assert replies[2]["text"].startswith("Kabupaten Bandung") and replies[2]["lang"] == "en"  # the same, in English
+    assert "Bandung" not in replies[3]["text"] and not replies[3]["answered"]  # the empty line started afresh
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    alone = [json.loads(line) for line in run(capsys, "ask", "--json", "--knowledge", str(MINI), "--data", data)[1].splitlines()]
+    assert "Bandung" not in alone[1]["text"]  # without --conversation every line stands alone
+
+
 def test_ask_in_a_chosen_language(data: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "ask", "kab oki ikut ga?", "--lang", "en", "--json", "--knowledge", str(MINI), "--data", data)
     assert status == 0 and json.loads(out)["lang"] == "en"
@@ -135,6 +149,16 @@ def test_chat_reads_stdin(data: str, monkeypatch: pytest.MonkeyPatch, capsys: py
     assert status == 0
     assert out.startswith("Tanya Smart City") and out.count("> ") == 2
     assert "Kabupaten Ogan Komering Ilir" in out and "not read" not in out
+
+
+def test_chat_follows_the_conversation(data: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("kota bandung ikut?\nkalau kabupatennya?\nin english please\nkalau kotanya?\n"))
+    status, out, _ = run(capsys, "chat", "--knowledge", str(MINI), "--data", data)
+    answers = out.split("> ")[1:]
+    assert status == 0 and len(answers) == 5
+    assert answers[1].startswith("Kabupaten Bandung") and "tidak ada dalam daftar" in answers[1]
+    assert answers[2].startswith("Kabupaten Bandung") and "not in our lists" in answers[2]
+    assert answers[3].startswith("Kota Bandung") and "2017" in answers[3] and "cohort" in answers[3]  # still English
 
 
 def test_no_command_without_token_is_the_terminal_chat(

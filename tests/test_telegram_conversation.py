@@ -192,3 +192,22 @@ def test_group_silent_for_plain_text_answers_commands_mentions_and_replies(fake:
     fake.send_text(ani, "/start", chat=group)  # a command is a sync point: plain text before it was seen
     fake.wait_for_bot_message(group)
     assert len(fake.bot_messages(group)) == before + 1
+
+
+def test_a_follow_up_leans_on_the_last_question_of_the_same_chat(fake: FakeTelegram, bot: Bot) -> None:
+    dewi = fake.user(2016, "Dewi", language_code="id")
+    assert text_of(ask(fake, dewi, "kota bandung ikut?")).startswith("Kota Bandung")
+    follow = text_of(ask(fake, dewi, "kalau kabupatennya?"))
+    assert follow.startswith("Kabupaten Bandung") and "tidak ada dalam daftar" in follow
+    eko = fake.user(2017, "Eko", language_code="id")
+    assert "Bandung" not in text_of(ask(fake, eko, "kalau kabupatennya?"))  # another chat, another conversation
+
+    english = text_of(ask(fake, dewi, "in english please"))
+    assert english.startswith("Kabupaten Bandung") and "not in our lists" in english  # the same answer, in English
+    assert "Write your question" in text_of(ask(fake, dewi, "/start"))  # kept as her choice, like /language
+
+    group = fake.group_chat(-5002, "Warga Bandung")
+    username = fake.bot["username"]
+    assert "Kota Bandung" in text_of(ask(fake, eko, f"@{username} kota bandung ikut?", chat=group))
+    assert "Bandung" not in text_of(ask(fake, eko, "kalau kabupatennya?"))  # his private chat has its own conversation
+    assert "Kabupaten Bandung" in text_of(ask(fake, eko, f"@{username} kalau kabupatennya?", chat=group))

@@ -60,6 +60,17 @@ class FindRegion(Answer):
         return reply(u, ctx, ctx.tr._("Type the name of a kabupaten or kota, e.g. \"Kota Bandung\", \"OKI\" or \"Solo\"."))
 
 
+class LanguageSwitch(Answer):
+    """ "in english please" with nothing asked before: the language is taken; the engine answers the last
+    question again when there is one."""
+
+    intents = ("language.switch",)
+
+    def answer(self, u: Understanding, ctx: Context) -> Reply:
+        text = ctx.tr._("All right, I will answer in English from now on. What would you like to know?")
+        return reply(u, ctx, text, buttons=menu_buttons(ctx))
+
+
 class OutOfScope(Answer):
     """Outside the programme. A question about what the knowledge does not hold for a named place (a city's
     population, a governor) is told so plainly, with what can be told about that place."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import Answer
 from .cohorts import CohortMembers, CohortMou, CohortSize, CohortTotals
-from .conversation import Clarify, FindRegion, Greeting, Help, NoneOfThese, OutOfScope, Thanks, Unknown
+from .conversation import Clarify, FindRegion, Greeting, Help, LanguageSwitch, NoneOfThese, OutOfScope, Thanks, Unknown
 from .coverage import Coverage
 from .people import Dirjen, Ministers
 from .pillars import PillarAlternative, PillarDetail, PillarList
@@ -17,7 +17,7 @@ ANSWERS: tuple[Answer, ...] = (
     ProgrammeFacts(), PillarList(), PillarDetail(), PillarAlternative(),
     CohortMembers(), CohortSize(), CohortMou(), CohortTotals(),
     RegionStatus(), MouSigning(), ProvinceMembers(), Coverage(), Ministers(), Dirjen(), Sources(),
-    Greeting(), Thanks(), Help(), FindRegion(), OutOfScope(), Unknown(), Clarify(), NoneOfThese(),
+    Greeting(), Thanks(), Help(), FindRegion(), LanguageSwitch(), OutOfScope(), Unknown(), Clarify(), NoneOfThese(),
 )
 
 
@@ -33,4 +33,4 @@ def by_intent() -> dict[str, Answer]:
 
 def known_intents() -> set[str]:
     """Intents a phrasing may teach (the ones understanding can produce from text)."""
-    return set(by_intent()) - {"find", "none", "clarify", "unknown", "region.events", "coverage"}
+    return set(by_intent()) - {"find", "none", "clarify", "unknown", "region.events", "coverage", "language.switch"}

@@ -1,4 +1,9 @@
-"""Batch `ask`: one question from the command line, or one per line from stdin; text or JSON lines out."""
+"""Batch `ask`: one question from the command line, or one per line from stdin; text or JSON lines out.
+
+With `conversation`, the lines from stdin are one conversation: a follow-up
+("and 2022?") is read against the line before, and an empty line starts a
+new conversation (so a script can replay many short dialogues in one run).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import TextIO
 
 from ..engine import Engine
 from ..reply import Reply
+from ..topic import Topic
 
 
 def format_reply(reply: Reply, as_json: bool) -> str:
@@ -16,13 +22,19 @@ def format_reply(reply: Reply, as_json: bool) -> str:
     return reply.plain()
 
 
-def ask_many(engine: Engine, questions: Iterable[str], out: TextIO, lang: str | None, as_json: bool) -> int:
+def ask_many(
+    engine: Engine, questions: Iterable[str], out: TextIO, lang: str | None, as_json: bool, conversation: bool = False,
+) -> int:
     """Answer each non-empty line; with JSON, exactly one object per line."""
+    topic: Topic | None = None
     for question in questions:
         question = question.rstrip("\n")
         if not question.strip():
+            topic = None
             continue
-        reply = engine.ask(question, lang=lang)
+        reply = engine.ask(question, lang=lang, topic=topic)
+        if conversation:
+            topic = reply.topic or topic
         text = format_reply(reply, as_json)
         out.write((text if as_json else " | ".join(p for p in text.split("\n") if p)) + "\n")
         out.flush()

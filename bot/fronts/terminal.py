@@ -8,6 +8,7 @@ from typing import TextIO
 from ..engine import Engine
 from ..i18n import Translator
 from ..reply import Reply
+from ..topic import Topic
 from ..understanding.language import choose_language
 
 
@@ -19,8 +20,10 @@ def render(reply: Reply) -> str:
 
 
 def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, lang: str | None = None) -> int:
-    """Talk until end of input or 'exit'. A number presses the matching button of the last reply."""
+    """Talk until end of input or 'exit'. A number presses the matching button of the last reply; a follow-up
+    ("kalau kabupatennya?") is read against the last question."""
     last: str | None = None  # the language of the last reply: the conversation's, for choose_language
+    topic: Topic | None = None  # the last question, for follow-ups
     tr = Translator(choose_language(None, lang))
     stdout.write(tr._("Tanya Smart City: ask me about Gerakan Menuju Smart City. Type 'exit' to leave.") + "\n")
     buttons: list[str] = []
@@ -39,7 +42,9 @@ def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
         if text.isascii() and text.isdigit() and 0 < int(text) <= len(buttons):
             reply = engine.act(buttons[int(text) - 1], lang=choose_language(None, lang, last))
         else:
-            reply = engine.ask(text, lang=lang, conversation=last)
-        last = reply.lang
+            reply = engine.ask(text, lang=lang, conversation=last, topic=topic)
+        last, topic = reply.lang, reply.topic or topic
+        if reply.language_asked:
+            lang = reply.lang  # "in english please" holds for the rest of the chat
         buttons = [b.action for row in reply.buttons for b in row]
         stdout.write(render(reply) + "\n\n")

@@ -3,7 +3,8 @@
 Each callback picks the reply language (see `language`), asks the engine and
 sends its Reply through `render`. A command without its argument (/daerah,
 /provinsi) leaves a prompt: the user's next words in that chat are taken as
-the name asked for.
+the name asked for. A follow-up ("kalau kabupatennya?") is read against the
+last question of the same chat and thread, kept per user (`TOPICS`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..actions import Action, CohortTotals, FindRegion, Language, Pillars, Sourc
 from ..actions import Help as HelpAction
 from ..i18n import Translator
 from ..reply import Button, Reply
+from ..topic import Topic
 from . import services
 from .language import chosen_language, client_code, last_language, remember, user_language
 from .render import LIMITS, send_reply
@@ -26,6 +28,8 @@ from .render import LIMITS, send_reply
 log = logging.getLogger(__name__)
 
 AWAITING = "awaiting"  # context.user_data: {"kind": "region"|"province", "chat": chat id}
+TOPICS = "topics"  # context.user_data: {"chat:thread": Topic.to_dict()}, the last question of each conversation
+MAX_TOPICS = 20  # conversations per user remembered (groups and threads each count as one)
 
 
 def welcome(lang: str) -> Reply:
@@ -92,8 +96,32 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> 
     elif kind is not None:
         reply = engine.ask_as(kind, text, lang, last, who, client=client, limits=LIMITS)
     else:
-        reply = engine.ask(text, lang, last, who, client=client, limits=LIMITS)
+        reply = engine.ask(text, lang, last, who, client=client, limits=LIMITS, topic=last_topic(context, message))
+    if reply.language_asked and user is not None:  # "in english please" is a choice, like /language
+        await services.languages(context).choose(user.id, reply.lang)
+    keep_topic(context, message, reply.topic)
     await answer(message, context, reply)
+
+
+def last_topic(context: ContextTypes.DEFAULT_TYPE, message: Message) -> Topic | None:
+    """The last question of this conversation (this chat, this thread), for a follow-up."""
+    topics = context.user_data.get(TOPICS) if context.user_data is not None else None
+    return Topic.from_dict(topics.get(_conversation(message))) if isinstance(topics, dict) else None
+
+
+def keep_topic(context: ContextTypes.DEFAULT_TYPE, message: Message, topic: Topic | None) -> None:
+    if context.user_data is None or topic is None:
+        return
+    topics = context.user_data.setdefault(TOPICS, {})
+    key = _conversation(message)
+    topics.pop(key, None)
+    topics[key] = topic.to_dict()
+    while len(topics) > MAX_TOPICS:
+        topics.pop(next(iter(topics)))
+
+
+def _conversation(message: Message) -> str:
+    return f"{message.chat_id}:{message.message_thread_id or 0}"
 
 
 # ---------------------------------------------------------------- commands
@@ -162,6 +190,7 @@ async def ask_as(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str, 
     reply = services.engine(context).ask_as(
         kind, text, chosen_language(context, user), last_language(context), services.user_hash(context, user),
         client=client_code(user), limits=LIMITS)
+    keep_topic(context, message, reply.topic)
     await answer(message, context, reply)
 
 

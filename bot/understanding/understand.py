@@ -8,6 +8,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..knowledge.store import Knowledge
+from ..topic import Topic
+from .dialogue import language_asked, retold
 from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
 from .frame import Frame, read_frame
 from .intents import IntentIndex, IntentScore
@@ -41,6 +43,7 @@ class Understanding:
     detection: Detection | None = None  # what the message's own words say about its language
     frame: Frame = field(default_factory=Frame)
     provinces: list[str] = field(default_factory=list)  # every province named, in order (`province` is the first)
+    followed: bool = False  # read as a follow-up of the conversation's last question (`words` are the retold ones)
 
 
 def _mask(words: list[str], found: Entities, prefer_province: bool, kinds: dict[str, str]) -> list[str]:
@@ -89,10 +92,51 @@ class Understander:
         self.vocabulary = frozenset(self.index.vocabulary | self.words.vocabulary())
         self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
 
-    def understand(self, text: str, fallback_lang: str = "id") -> Understanding:
+    def understand(self, text: str, fallback_lang: str = "id", topic: Topic | None = None) -> Understanding:
         """`lang` is the detected language, ties going to `fallback_lang`; `detection` is the evidence
-        (for `language.choose_language`)."""
+        (for `language.choose_language`). With the conversation's last `topic`, a short follow-up is read as
+        the last question retold (`dialogue.retold`)."""
         words = _strip_suffix(normalise(text, self.words), self.vocabulary)
+        asked = language_asked(words, self.words)
+        if asked is not None:  # "in english please": the engine answers the last question again in that language
+            return Understanding(text, words, asked, "language.switch", 1.0)
+        u, found = self._read(text, words, fallback_lang)
+        if topic is not None:
+            return self._followed(u, found, topic) or u
+        return u
+
+    def retell(self, topic: Topic) -> Understanding:
+        """The topic's question understood again (to answer it in another language)."""
+        return self._read(" ".join(topic.words), list(topic.words), topic.lang)[0]
+
+    def _followed(self, u: Understanding, found: Entities, topic: Topic) -> Understanding | None:
+        """The follow-up read against the last question, when that reading uses what it carries."""
+        last = list(topic.words)
+        last_found = find_entities(last, self.lexicon)
+        retelling = retold(u.words, found, last, last_found, self.words)
+        if retelling is None:
+            return None
+        told, replaced = retelling
+        if not replaced and any(w not in self.vocabulary for w in self._spell(told[:len(u.words)])):
+            return None  # words the bot does not know are not a follow-up to guess at
+        v, _ = self._read(u.text, told, u.lang)
+        v.detection, v.lang, v.followed = u.detection, u.lang, True
+        if v.intent == "unknown":
+            return None
+        if replaced:  # names, years or a kind put into the last question: surely meant
+            return v
+        places = bool(last_found.regions or last_found.provinces) or any(w in self.words.areas for w in last)
+        uses = ((places and (v.regions and v.intent in REGION_INTENTS | {"out_of_scope"}
+                             or v.intent in ("province.members", "coverage")))
+                or (bool(last_found.years) and v.year is not None and v.intent in YEAR_INTENTS | {"coverage"}))
+        top = v.ranking[0].intent if v.ranking else "unknown"
+        plain_reading = u.intent not in ("unknown", "clarify") and u.confidence >= MIN_SCORE
+        if uses and (not plain_reading or top == v.intent or v.intent == "coverage"):
+            return v
+        return None
+
+    def _read(self, text: str, words: list[str], fallback_lang: str) -> tuple[Understanding, Entities]:
+        """One message's words read alone."""
         found = find_entities(words, self.lexicon)
         detection = detect(_outside_entities(words, found), self.words)
         kinds = self.words.kinds
@@ -109,7 +153,7 @@ class Understander:
         u.provinces = list(dict.fromkeys(code for _, _, code in found.provinces))
         if not self._planned(u, found):
             self._choose(u, found, prefer_province)
-        return u
+        return u, found
 
     def _planned(self, u: Understanding, found: Entities) -> bool:
         """Frames the example phrasings cannot express: aggregates over places and years, and what is not known."""
@@ -170,6 +214,8 @@ class Understander:
             return
         if u.year is not None:
             u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
+            if u.intent == "cohort.size" and not u.frame.has("count"):
+                u.intent = "cohort.members"  # "kohort 2018": the list (it starts with the count), not the count alone
             u.confidence = max(score, 0.6)
             return
         if intent in REGION_INTENTS or intent == "province.members" or score < MIN_SCORE:

@@ -1,0 +1,132 @@
+"""The conversation so far: the last question answered, and how a short follow-up is read against it.
+
+Understanding, after a message is read alone. A front keeps `reply.topic`
+(the last question, as the words understood, with its language and time) and
+passes it back with the next message:
+
+    "kota blitar ikut?"   then "kalau kabupatennya?" -> "kabupaten blitar ikut"
+    "who joined in 2021?" then "and 2022?"           -> "who joined in 2022"
+    "kohort 2018"         then "yang di jawa barat?" -> "kohort 2018 yang di jawa barat"
+    "kab oki ikut ga?"    then "mou nya kapan?"      -> "mou nya kapan kabupaten ogan komering ilir"
+
+`retold` rewrites the follow-up as a whole question; `Understander` reads
+that like any message and keeps it only when it uses what was carried. The
+words come from knowledge/words.yaml (`questions: follow, refer`). A topic
+older than `topic.TOPIC_MINUTES` is forgotten: the next message starts afresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..knowledge.words import Words
+from .entities import Entities
+from .frame import PLAIN_KINDS
+
+MAX_FOLLOW_WORDS = 5  # a longer message is a question of its own
+
+
+@dataclass(frozen=True)
+class Slots:
+    """Where the names, years and kind words of one message are: (start, end) spans of its words."""
+
+    places: list[tuple[int, int]]  # regions (with the kind word before them), provinces, island groups
+    years: list[int]
+    kinds: list[int]  # a kind word alone ("kabupatennya", "the regencies")
+    region_kinds: list[int]  # the kind word just before a region name ("kota blitar")
+    regions: list[int]  # where each region name starts (after its kind word)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.places or self.years or self.kinds)
+
+    def taken(self) -> set[int]:
+        spans = {i for s, e in self.places for i in range(s, e)}
+        return spans | set(self.years) | set(self.kinds)
+
+
+def slots(words: list[str], found: Entities, lists: Words) -> Slots:
+    places: list[tuple[int, int]] = []
+    region_kinds: list[int] = []
+    for hit in found.regions:
+        start = hit.start
+        if words[start] in lists.kinds:  # "kota blitar" is one name
+            region_kinds.append(start)
+        elif start > 0 and words[start - 1] in lists.kinds:
+            start -= 1
+            region_kinds.append(start)
+        places.append((start, hit.end))
+    places += [(s, e) for s, e, _ in found.provinces]
+    in_place = {i for s, e in places for i in range(s, e)}
+    places += [(i, i + 1) for i, w in enumerate(words) if w in lists.areas and i not in in_place]
+    in_place = {i for s, e in places for i in range(s, e)}
+    kinds = [i for i, w in enumerate(words) if w in PLAIN_KINDS and i not in in_place]
+    return Slots(sorted(places), sorted(set(found.year_spans)), kinds, region_kinds, [h.start for h in found.regions])
+
+
+def rest(words: list[str], found: Slots, lists: Words) -> list[str]:
+    """The words of a message that are neither names, years, kind words nor follow-up words."""
+    skip = lists.cues.get("follow", frozenset()) | lists.cues.get("refer", frozenset())
+    taken = found.taken()
+    return [w for i, w in enumerate(words) if i not in taken and w not in skip and w.isalnum()]
+
+
+def retold(words: list[str], found: Entities, last: list[str], last_found: Entities, lists: Words) -> tuple[list[str], bool] | None:
+    """The follow-up `words` told as a whole question from the `last` one, and whether that was a replacement
+    (only names, years or a kind were said, so the follow-up is surely meant); None when it is not a follow-up."""
+    mine, theirs = slots(words, found, lists), slots(last, last_found, lists)
+    if not (theirs.places or theirs.years):
+        return None
+    other = rest(words, mine, lists)
+    if mine.any and not other:
+        return _replaced(words, mine, last, theirs), True
+    if mine.places or mine.years or len(other) > MAX_FOLLOW_WORDS:
+        return None
+    if found.pillars or found.alt_names:
+        return None  # a question about a pillar is a topic of its own
+    carried = [last[i] for s, e in theirs.places for i in range(s, e)] + [last[i] for i in theirs.years]
+    return words + carried, False
+
+
+def _replaced(words: list[str], mine: Slots, last: list[str], theirs: Slots) -> list[str]:
+    """The last question with the follow-up's places, years or kind put in place of its own."""
+    out: list[str | None] = list(last)
+    additions: list[str] = []
+
+    def put(spans: list[tuple[int, int]], new: list[str]) -> None:
+        if not spans:
+            additions.extend(new)
+            return
+        for start, end in spans:
+            out[start:end] = [None] * (end - start)
+        out[spans[0][0]] = " ".join(new)
+
+    if mine.places:
+        put(theirs.places, [w for s, e in mine.places for w in words[s:e]])
+    if mine.years:
+        put([(i, i + 1) for i in theirs.years], [words[i] for i in mine.years])
+    if mine.kinds and not mine.places:
+        kind = PLAIN_KINDS[words[mine.kinds[0]]]
+        if theirs.region_kinds:
+            for i in theirs.region_kinds:
+                out[i] = kind
+        elif theirs.kinds:
+            for i in theirs.kinds:
+                out[i] = kind
+        elif theirs.regions:
+            out[theirs.regions[0]] = f"{kind} {out[theirs.regions[0]]}"
+        else:
+            additions.append(kind)
+    return " ".join(w for w in out if w).split() + additions
+
+
+def language_asked(words: list[str], lists: Words) -> str | None:
+    """"in english please" -> "en"; "pakai bahasa indonesia" -> "id"; anything else -> None."""
+    english, indonesian = lists.cue("to_english", words), lists.cue("to_indonesian", words)
+    if english == indonesian:
+        return None
+    allowed = lists.cues.get("to_english", frozenset()) | lists.cues.get("to_indonesian", frozenset())
+    allowed |= lists.cues.get("language_request", frozenset())
+    if not all(w in allowed or not w.isalnum() for w in words):
+        return None
+    return "en" if english else "id"

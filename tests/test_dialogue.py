@@ -1,0 +1,127 @@
+"""Follow-ups: a short message read against the conversation's last question, on the shipped knowledge.
+
+Each test plays a conversation the way a front does (handing back `reply.topic`); the expected regions and
+years come from the knowledge records, not from replies.
+"""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.reply import Reply
+from bot.topic import TOPIC_MINUTES, Topic
+
+NOW = 1_800_000_000.0
+
+
+def talk(engine: Engine, *messages: str, now: float = NOW, gap: float = 20.0) -> list[Reply]:
+    """One conversation: each message with the topic the reply before it left."""
+    replies: list[Reply] = []
+    topic: Topic | None = None
+    for n, message in enumerate(messages):
+        reply = engine.ask(message, topic=topic, now=now + n * gap)
+        topic = reply.topic or topic
+        replies.append(reply)
+    return replies
+
+
+def members(engine: Engine, year: int, province: str | None = None, named: bool = False) -> set[str]:
+    """The regions that joined in `year` (with `named`, also those named that year that did not take part)."""
+    k = engine.knowledge
+    return {k.regions[m.region].name for m in k.records.memberships
+            if m.year == year and (named or m.status != "not_taken_up") and (province is None or k.regions[m.region].province == province)}
+
+
+def heading(reply: Reply) -> str:
+    return reply.plain().split("\n", 1)[0]
+
+
+def code_of(engine: Engine, name: str) -> str:
+    return next(r.code for r in engine.knowledge.regions.values() if r.name == name)
+
+
+def years_of(engine: Engine, name: str) -> set[int]:
+    code = code_of(engine, name)
+    return {m.year for m in engine.knowledge.records.memberships if m.region == code}
+
+
+def test_a_kind_word_alone_turns_to_the_other_region_of_that_name(engine: Engine) -> None:
+    first, second = talk(engine, "kota blitar ikut?", "kalau kabupatennya?")
+    assert heading(first).startswith("Kota Blitar")
+    assert heading(second).startswith("Kabupaten Blitar") and "Kota Blitar" not in second.text
+    assert all(str(year) in second.text for year in years_of(engine, "Kabupaten Blitar"))
+    back = talk(engine, "is kota malang in?", "what about the regency?")[1]
+    assert heading(back).startswith("Kabupaten Malang") and back.lang == "en"
+
+
+def test_a_new_year_keeps_the_question(engine: Engine) -> None:
+    first, second = talk(engine, "who joined in 2021?", "and 2022?")
+    only_2021, only_2022 = members(engine, 2021) - members(engine, 2022), members(engine, 2022) - members(engine, 2021)
+    assert second.intent == first.intent == "cohort.members" and second.lang == "en"
+    assert all(name in second.text for name in only_2022) and not any(name in second.text for name in only_2021)
+
+
+def test_a_province_narrows_the_last_cohort(engine: Engine) -> None:
+    replies = talk(engine, "kohort 2018", "yang di jawa barat?", "kalau jatim?")
+    west, east = members(engine, 2018, "32"), members(engine, 2018, "35")
+    assert all(name in replies[1].text for name in west) and not any(name in replies[1].text for name in east)
+    assert all(name in replies[2].text for name in east) and not any(name in replies[2].text for name in west)
+    later_west = {n for y in (2019, 2021, 2022, 2023, 2024) for n in members(engine, y, "32")} - members(engine, 2018, "32", named=True)
+    assert not any(name in replies[1].text for name in later_west)  # 2018 only, not the whole province
+
+
+def test_questions_about_the_last_region(engine: Engine) -> None:
+    oki = "Kabupaten Ogan Komering Ilir"
+    _, when, who = talk(engine, "kab oki ikut ga?", "mou nya kapan?", "siapa yang tanda tangan?")
+    assert when.intent == who.intent == "event.mou_signing"
+    assert oki in when.text and "21 April 2022" in when.text
+    assert oki in who.text and "Saya tidak menemukan" not in when.text  # not "no region named 'nya'"
+    english = talk(engine, "is surabaya in?", "when did it join?")[1]
+    assert "Kota Surabaya" in english.plain() and all(str(y) in english.text for y in years_of(engine, "Kota Surabaya"))
+
+
+def test_a_count_or_what_is_missing_for_the_last_list(engine: Engine) -> None:
+    count = talk(engine, "siapa saja peserta 2019", "berapa jumlahnya?")[1]
+    assert count.intent == "cohort.size" and f"{len(members(engine, 2019))} kabupaten/kota" in count.text
+    share, missing = talk(engine, "berapa persen kab/kota di sulsel sudah ikut?", "yang belum?")
+    joined = {engine.knowledge.regions[m.region].name for m in engine.knowledge.records.memberships
+              if engine.knowledge.regions[m.region].province == "73"}
+    not_yet = {r.name for r in engine.knowledge.regions_in_province("73")} - joined
+    assert missing.intent == "coverage" and all(name in missing.text for name in not_yet)
+    assert not any(name in missing.text.split("\n\n", 1)[1] for name in joined)
+
+
+def test_a_whole_new_question_is_not_bent_to_the_last_one(engine: Engine) -> None:
+    _, minister, what, other = talk(engine, "kota blitar ikut?", "siapa menteri sekarang", "apa itu smart city?", "kab bogor ikut ga?")
+    assert minister.intent == "people.minister" and "Blitar" not in minister.text
+    assert what.intent.startswith("programme.") and "Blitar" not in what.text
+    assert heading(other).startswith("Kabupaten Bogor") and "Blitar" not in other.text
+
+
+def test_the_last_question_again_in_the_language_asked_for(engine: Engine) -> None:
+    first, again, then = talk(engine, "kab oki ikut ga?", "in english please", "kalau 2019?")
+    assert first.lang == "id" and again.lang == "en" and again.language_asked
+    assert heading(again) == heading(first) and "cohort" in again.text
+    assert then.lang == "en"  # the conversation stays in the language asked for
+    alone = engine.ask("pakai bahasa inggris dong")
+    assert alone.lang == "en" and alone.language_asked and alone.answered
+    assert engine.ask("bahasa indonesia aja", lang="en").lang == "id"  # asked for beats the stored choice
+
+
+def test_a_conversation_left_for_half_an_hour_starts_afresh(engine: Engine) -> None:
+    topic = engine.ask("kota blitar ikut?", now=NOW).topic
+    soon = engine.ask("kalau kabupatennya?", topic=topic, now=NOW + 60)
+    late = engine.ask("kalau kabupatennya?", topic=topic, now=NOW + TOPIC_MINUTES * 60 + 1)
+    assert "Kabupaten Blitar" in soon.plain() and "Blitar" not in late.plain()
+
+
+def test_an_unanswered_message_keeps_the_topic(engine: Engine) -> None:
+    _, lost, found = talk(engine, "kota blitar ikut?", "asdfgh qwerty", "kalau kabupatennya?")
+    assert not lost.answered
+    assert heading(found).startswith("Kabupaten Blitar")
+
+
+def test_a_stored_topic_survives_a_round_trip_and_junk_is_ignored() -> None:
+    topic = Topic(("kota", "blitar", "ikut"), "region.status", "id", NOW)
+    assert Topic.from_dict(topic.to_dict()) == topic
+    for junk in (None, "x", {"words": "kota blitar"}, {"words": [1], "intent": "x", "lang": "id", "at": 1}, {}):
+        assert Topic.from_dict(junk) is None
