@@ -20,6 +20,7 @@ from pathlib import Path
 from . import actions
 from .actions import Action, NoneOfThese
 from .answers.base import Context
+from .answers.passages import Passages
 from .answers.registry import by_intent, known_intents
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from .knowledge.store import Knowledge, load_knowledge
@@ -42,6 +43,7 @@ class Engine:
         self.question_log = question_log  # set by fronts that keep a log (Telegram)
         self.understander = Understander(knowledge)
         self.answers = by_intent()
+        self.passages = Passages(knowledge)
 
     @classmethod
     def load(cls, knowledge_dir: Path, data_dir: Path) -> Engine:
@@ -158,7 +160,8 @@ class Engine:
     def respond(self, u: Understanding, limits: Limits = DEFAULT_LIMITS) -> Reply:
         ctx = Context(self.knowledge, Translator(u.lang), limits)
         try:
-            return self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
+            result = self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
+            return self.passages.instead(u, result, ctx) or result
         except Exception:  # noqa: BLE001
             log.exception("answer failed for intent %s", u.intent)
             text = ctx.tr._("Sorry, something went wrong while answering. Please try again.")

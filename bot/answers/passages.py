@@ -1,0 +1,155 @@
+"""Every fact the knowledge holds, reachable by the question's own words (answers, after the intent's answer).
+
+An intent's answer is shaped for the questions its phrasings teach. A question about something else the
+knowledge holds ("where was the 2022 award night?", "who was Direktur LAIP in 2022?") would otherwise get
+a neighbouring card. `Passages` indexes every programme fact, person, event, cohort note and pillar in
+both languages; `instead(u, reply, ctx)` answers with the passage that covers the question's rare words
+clearly better than the intent's reply does, and leaves the reply alone otherwise.
+
+Words are compared by their first `STEM` letters ("assessment" ~ "assessed"), weighted by how rare they
+are among the passages; the everyday words of words.yaml (question words, function words, kind words,
+question cues) do not count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from ..knowledge.records import LAST_YEAR, Cohort, Event, Fact, Person, Pillar
+from ..knowledge.store import Knowledge
+from ..reply import Reply
+from ..understanding.normalise import normalise
+from ..understanding.understand import Understanding
+from .base import Context, hedge, join_paragraphs, source_line
+from .people import person_line
+
+STEM = 6
+COVERS = 0.5  # the passage holds at least this share of the question's weight
+MARGIN = 0.25  # and this much more than the intent's reply
+GAIN = 3.0  # and the words it adds weigh at least this much (one rare word, or two less rare)
+# Replies that are not a neighbouring card: conversation, and aggregates computed from the lists.
+NEVER = frozenset({"greeting", "thanks", "help", "clarify", "language.switch", "find", "none", "stale_action", "coverage"})
+
+Record = Fact | Person | Event | Cohort | Pillar
+
+
+@dataclass(frozen=True)
+class Passage:
+    key: str
+    record: Record
+    terms: frozenset[str]
+
+    def text(self, ctx: Context) -> str:
+        r, lang = self.record, ctx.lang
+        if isinstance(r, Fact):
+            return " ".join(filter(None, (r.text.get(lang), hedge(ctx, r.confidence))))
+        if isinstance(r, Person):
+            return person_line(ctx, r).removeprefix("• ")
+        if isinstance(r, Event):
+            return " ".join(filter(None, (f"{ctx.tr.date(r.date)}: {r.text.get(lang)}", hedge(ctx, r.confidence))))
+        if isinstance(r, Cohort):
+            return f"{r.year}: {r.note.get(lang) if r.note else ''}"
+        return f"{r.label} ({r.name.get(lang)}): {r.description.get(lang)}"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        r = self.record
+        return r.mou_sources + r.sources if isinstance(r, Cohort) else r.sources
+
+
+def stem(word: str) -> str:
+    """'assessments', 'assessed' -> 'assess'; 'skornya' -> 'skor'."""
+    for suffix in ("nya", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:STEM]
+
+
+class Passages:
+    """Built once per knowledge version."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        words = knowledge.words
+        self.everyday = words.indonesian | words.english | words.shared | words.fillers | words.membership_cues
+        self.everyday |= frozenset(words.kinds) | frozenset(words.english_kinds)
+        self.everyday |= frozenset(w for form, marks in words.cues.items() if form != "not_known" for w in marks)
+        self.passages = [Passage(key, record, self._terms(texts)) for key, record, texts in _records(knowledge)]
+        df = Counter(t for p in self.passages for t in p.terms)
+        n = len(self.passages)
+        self.df = df
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.unseen = math.log((n + 1) / 0.5)
+
+    def _terms(self, texts: list[str]) -> frozenset[str]:
+        return frozenset(stem(w) for text in texts for w in normalise(text, self.knowledge.words) if len(w) > 1)
+
+    def question_terms(self, words: list[str]) -> dict[str, float]:
+        """The question's words that say what it is about, each with its weight."""
+        terms: dict[str, float] = {}
+        for word in words:
+            t = stem(word)
+            if len(word) < 2 or t in terms:
+                continue
+            if word in self.everyday:
+                continue
+            terms[t] = self.idf.get(t, self.unseen)
+        return terms
+
+    def best(self, terms: dict[str, float]) -> list[tuple[float, Passage]]:
+        scored = [(sum(w for t, w in terms.items() if t in p.terms), p) for p in self.passages]
+        return sorted(((s, p) for s, p in scored if s > 0), key=lambda sp: -sp[0])[:3]
+
+    def instead(self, u: Understanding, result: Reply, ctx: Context) -> Reply | None:
+        """A passage answer when one covers the question clearly better than `result`; else None."""
+        if u.intent in NEVER or u.frame.not_known or u.followed:
+            return None
+        terms = self.question_terms(u.words)
+        total = sum(terms.values())
+        if not terms or total <= 0:
+            return None
+        ranked = self.best(terms)
+        if not ranked:
+            return None
+        score, top = ranked[0]
+        shown = self._terms([result.plain()])
+        covered = sum(w for t, w in terms.items() if t in shown)
+        gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown)
+        if score / total < COVERS or (score - covered) / total < MARGIN or gain < GAIN:
+            return None
+        tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]
+        for chosen in ([top, *tied], [top]):
+            text = join_paragraphs(*(p.text(ctx) for p in chosen), source_line(ctx, [s for p in chosen for s in p.sources]))
+            if ctx.limits.fits_text(text):
+                sources = sorted({s for p in chosen for s in p.sources})
+                return Reply(text, ctx.lang, "passage", sources=sources, confidence=score / total)
+        return None  # a passage longer than the front's message: the intent's own (paged) answer stays
+
+
+def _records(knowledge: Knowledge) -> list[tuple[str, Record, list[str]]]:
+    """(key, record, its words in both languages) for everything a passage can tell."""
+    roles = {r.id: r.name for r in knowledge.records.roles}
+    out: list[tuple[str, Record, list[str]]] = []
+    for fact in knowledge.records.facts:
+        out.append((f"fact:{fact.id}", fact, [*fact.text]))
+    for person in knowledge.records.people:
+        years = _years(person.start, person.end)
+        role = roles.get(person.role)
+        out.append((f"person:{person.id}", person, [person.name, *(role or ()), *(person.note or ()), *map(str, years)]))
+    for event in knowledge.records.events:
+        names = [knowledge.regions[c].name for c in event.regions if c in knowledge.regions]
+        out.append((f"event:{event.id}", event, [event.date.replace("-", " "), *event.text, *names]))
+    for cohort in knowledge.records.cohorts:
+        if cohort.note:
+            out.append((f"cohort:{cohort.year}", cohort, [str(cohort.year), *cohort.note]))
+    for pillar in knowledge.records.pillars:
+        out.append((f"pillar:{pillar.id}", pillar, [pillar.label, *pillar.name, *pillar.description, *pillar.keywords]))
+    return out
+
+
+def _years(start: str | None, end: str | None) -> range:
+    first = int((start or "0")[:4]) or LAST_YEAR
+    return range(first, int(end[:4]) + 1 if end else LAST_YEAR + 1)

@@ -1,0 +1,51 @@
+"""Facts no intent is shaped for, reached by the question's own words; on the shipped knowledge.
+
+The expectations are read from the knowledge records (the fact or person the question is about), not
+copied from replies.
+"""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.knowledge.records import Fact, Person
+
+
+def fact(engine: Engine, fact_id: str) -> Fact:
+    return next(f for f in engine.knowledge.records.facts if f.id == fact_id)
+
+
+def people_in(engine: Engine, role: str, year: int) -> list[Person]:
+    return [p for p in engine.knowledge.people(role)
+            if int((p.start or "0")[:4]) <= year <= (int(p.end[:4]) if p.end else 9999)]
+
+
+def test_a_question_about_one_fact_gets_that_fact_not_a_neighbouring_card(engine: Engine) -> None:
+    for question, fact_id, lang in (
+        ("sponsor peluncuran di makassar siapa aja", "partners_2017", "id"),
+        ("what three aspects is readiness scored on in the assessment?", "selection_assessment", "en"),
+        ("What score did Singkawang get in its 2023 evaluation?", "evaluation_later", "en"),
+    ):
+        reply = engine.ask(question)
+        assert reply.lang == lang and reply.answered, question
+        assert fact(engine, fact_id).text.get(lang) in reply.text, question
+        assert "Source" in reply.text or "Sumber" in reply.text, question  # a passage is sourced like any answer
+
+
+def test_an_official_of_a_given_year(engine: Engine) -> None:
+    [director] = people_in(engine, "direktur_laip", 2022)
+    reply = engine.ask("Who was Direktur LAIP in 2022?")
+    assert director.name in reply.text
+    assert not any(p.name in reply.text for p in engine.knowledge.people() if p.role.startswith("men"))  # not the ministers
+
+
+def test_an_answer_that_covers_the_question_is_kept(engine: Engine) -> None:
+    assert engine.ask("kab oki ikut ga?").intent == "region.status"
+    assert engine.ask("siapa saja menteri kominfo sejak awal program?").intent == "people.minister"
+    assert engine.ask("berapa persen kab/kota di Sumatera Utara sudah ikut?").intent == "coverage"
+    assert engine.ask("smart living itu apa").intent == "pillar.detail"
+
+
+def test_words_outside_the_knowledge_are_not_matched_to_a_passage(engine: Engine) -> None:
+    for question in ("resep rendang padang gimana", "who won the champions league final?", "harga tiket pesawat ke makassar"):
+        reply = engine.ask(question)
+        assert reply.intent != "passage", question
