@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import actions
 from ..knowledge.records import Event, Membership
 from ..reply import Button, Reply
+from ..understanding.entities import OTHER_KIND
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
 from .memberlists import status_label
@@ -21,6 +22,9 @@ def alias_note(u: Understanding, ctx: Context, code: str) -> str:
             return ctx.tr._("{place} is in {region}.").format(place=hit.alias, region=ctx.knowledge.regions[code].name)
         if code in hit.codes and hit.alias_kind == "old_name" and hit.alias:
             return ctx.tr._("{old} is now called {region}.").format(old=hit.alias, region=ctx.knowledge.regions[code].name)
+        if code in hit.codes and hit.alias_kind == OTHER_KIND and hit.alias:
+            return ctx.tr._("There is no {asked} in the official list; the region of that name is {region}.").format(
+                asked=hit.alias, region=ctx.knowledge.regions[code].name)
     return ""
 
 

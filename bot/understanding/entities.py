@@ -18,7 +18,9 @@ from ..knowledge.store import Knowledge
 from ..knowledge.words import Words
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+OTHER_KIND = "other_kind"  # RegionHit.alias_kind: the kind asked for has no region of that name ("kota nunukan")
 MAX_NGRAM = 6
+PREFIX_SCORE = 80.0  # a name's first words: worth offering, never answered without asking
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Lexicon:
         self.alt_names = {fold(a.label): a.label for a in knowledge.records.alt_names if fold(a.label) not in self.pillars}
         self.fuzzy_keys = [k for k in self.regions if len(k) >= 4]
         self.kinds = {r.code: r.kind for r in knowledge.regions.values()}
+        self.bases = {r.code: r.base for r in knowledge.regions.values()}
         self.words = knowledge.words
 
     def _add_region(self, key: str, code: str, kind: str | None = None, alias: str | None = None) -> None:
@@ -117,22 +120,37 @@ def find_entities(words: list[str], lexicon: Lexicon) -> Entities:
     _scan(words, lexicon.pillars, lambda s, e, v: found.pillars.append((s, e, v[0], v[1])))
     _scan(words, lexicon.alt_names, lambda s, e, v: found.alt_names.append((s, e, v)))
 
-    def add_region(start: int, end: int, targets: list[tuple[str, str | None, str | None]]) -> None:
+    def add_region(start: int, end: int, targets: list[tuple[str, str | None, str | None]]) -> int | None:
+        if words[start] in lexicon.words.kinds:  # "kabupaten tangerang selatan": the longer name after the kind word
+            longer = _longer_name(words, start + 1, end, lexicon)
+            if longer is not None:
+                start, end, targets = start + 1, longer, lexicon.regions["".join(words[start + 1:longer])]
         key = "".join(words[start:end])
         if _guarded(key, words, start, lexicon.words):
-            return
+            return None
         codes = [t[0] for t in targets]
         kind = _kind_around(words, start, end, lexicon.words)
-        if kind and words[start] not in lexicon.words.kinds:
-            narrowed = [c for c in codes if lexicon.kinds[c] == kind]
-            codes = narrowed or codes
         alias_kind = next((t[1] for t in targets if t[0] in codes and t[1]), None)
         alias = next((t[2] for t in targets if t[0] in codes and t[2]), None)
+        if kind and words[start] not in lexicon.words.kinds:
+            narrowed = [c for c in codes if lexicon.kinds[c] == kind]
+            if not narrowed:  # "kota nunukan": there is only Kabupaten Nunukan
+                alias_kind, alias = OTHER_KIND, f"{kind.capitalize()} {lexicon.bases[codes[0]]}"
+            codes = narrowed or codes
         found.regions.append(RegionHit(start, end, tuple(codes), alias_kind, alias))
+        return end
 
     _scan(words, lexicon.regions, add_region)
     _prefer_longer_names(found)
     return found
+
+
+def _longer_name(words: list[str], start: int, end: int, lexicon: Lexicon) -> int | None:
+    """The end of a region name starting at `start` that reaches past `end`, if there is one."""
+    for stop in range(min(start + MAX_NGRAM, len(words)), end, -1):
+        if "".join(words[start:stop]) in lexicon.regions:
+            return stop
+    return None
 
 
 def _prefer_longer_names(found: Entities) -> None:
@@ -152,8 +170,8 @@ def _scan(words: list[str], index: dict, on_hit) -> None:  # type: ignore[type-a
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             key = "".join(words[i:i + n])
             if key in index:
-                on_hit(i, i + n, index[key])
-                i += n
+                reached = on_hit(i, i + n, index[key])
+                i = reached if isinstance(reached, int) else i + n
                 break
         else:
             i += 1
@@ -172,13 +190,18 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
     """Match runs of unknown words against region names; None when nothing resembles one."""
     runs: list[tuple[int, list[str]]] = []  # (index of the first word, the words)
     run: list[str] = []
+    lists = lexicon.words
+    everyday = lists.indonesian | lists.english | lists.membership_cues | frozenset(w for c in lists.cues.values() for w in c)
+    after_kind = False  # words after "kab"/"kota" are a name even when they are also everyday words ("kab tanah")
     for index, word in enumerate(words + [""]):
-        unknown = index < len(words) and index not in taken and word.isalpha() and word not in vocabulary
-        if unknown and word not in lexicon.words.kinds:
+        free = index < len(words) and index not in taken and word.isalpha() and word not in lists.kinds
+        named = free and (word not in vocabulary or (after_kind and word not in everyday))
+        if named:
             run.append(word)
         elif run:
             runs.append((index - len(run), run))
             run = []
+        after_kind = word in lists.kinds or (after_kind and named)
     best: FuzzyResult | None = None
     for start, run in runs:
         if best is None and len(fold("".join(run))) >= 3:
@@ -191,6 +214,11 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
         for key, score, _ in hits:
             for code, _kind, _alias in lexicon.regions[key]:
                 scored[code] = max(scored.get(code, 0.0), score)
+        starting = _starting_with(query, lexicon)  # "kab tanah", "lombok": the first words of several names
+        if starting:
+            scored = {c: s for c, s in scored.items() if s > PREFIX_SCORE + 5}  # they beat loose resemblances
+            for code in starting:
+                scored.setdefault(code, PREFIX_SCORE)
         kind = _kind_around(words, start, start + len(run), lexicon.words)  # "kota bandunk": only kota
         if kind and any(lexicon.kinds[c] == kind for c in scored):
             scored = {c: v for c, v in scored.items() if lexicon.kinds[c] == kind}
@@ -205,6 +233,18 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
         if best is None or not best.choices or top > best.choices[0][1]:
             best = result
     return best
+
+
+def _starting_with(query: str, lexicon: Lexicon) -> list[str]:
+    """Regions whose name begins with the whole words of `query` ("tanah" -> Tanah Bumbu, Tanah Datar, ...)."""
+    if len(query) < 4:
+        return []
+    found = []
+    for code, base in lexicon.bases.items():
+        parts = [fold(part) for part in base.split()]
+        if any("".join(parts[:n]) == query for n in range(1, len(parts))):
+            found.append(code)
+    return found
 
 
 def _same_base(codes: list[str], lexicon: Lexicon) -> bool:

@@ -200,8 +200,13 @@ class Understander:
             u.intent = _best_of(u.ranking, REGION_INTENTS, "region.status")
             u.confidence = max(score, 0.6)
             return
-        region_like = self._near_top(u.ranking, REGION_INTENTS) or any(w in self.words.membership_cues for w in u.words)
+        region_like = self._near_top(u.ranking, REGION_INTENTS) or any(
+            w in self.words.membership_cues or w in self.words.kinds for w in u.words)  # "kab tanah": a name is meant
         if not found.regions and region_like and self._fuzzy(u, found):
+            return
+        named = any(w in self.words.kinds or w in self.words.membership_cues for w in u.words)
+        if not found.regions and named and u.fuzzy and u.fuzzy.choices and not found.provinces:
+            u.intent, u.confidence = "clarify", u.fuzzy.choices[0][1] / 100  # "kab tanah": which one?
             return
         if found.alt_names and _score_of(u.ranking, "pillars.alternative") >= _score_of(u.ranking, "pillar.detail"):
             u.alt_label = found.alt_names[0][2]
