@@ -119,3 +119,27 @@ def test_the_current_minister_only_when_now_is_asked(engine: Engine) -> None:
         text = engine.ask(question).text
         assert all(name in text for name in current) and not any(name in text for name in past), question
     assert all(name in engine.ask("siapa saja menteri kominfo sejak awal program?").text for name in past)
+
+
+def test_a_provinces_count_names_its_members(engine: Engine) -> None:
+    k = engine.knowledge
+    for question, province, years in (("sulsel brp yg udah ikut", "73", None), ("2017 ada berapa dari jabar", "32", (2017, 2017))):
+        reply = engine.ask(question)
+        names = {k.regions[c].name for c in joined(engine, {province}, years=years)}
+        assert first_paragraph(reply.text).startswith(k.provinces[province].name) and all(n in reply.text for n in names), question
+        others = {r.name for r in k.regions_in_province(province)} - names
+        assert not any(f"{n}," in reply.text or f"{n}\n" in reply.text for n in others), question
+
+
+def test_who_was_in_a_cohort_is_its_members_not_the_ministers(engine: Engine) -> None:
+    members = {engine.knowledge.regions[m.region].name for m in engine.knowledge.members_by_year[2021] if m.status != "not_taken_up"}
+    for question in ("who was in the 2021 cohort?", "siapa saja angkatan 2021?"):
+        reply = engine.ask(question)
+        assert reply.intent == "cohort.members" and sum(n in reply.text for n in members) >= 10, question
+        assert "Johnny" not in reply.text, question
+
+
+def test_up_to_a_year_counts_every_cohort_until_then(engine: Engine) -> None:
+    reply = engine.ask("what share of all kab/kota in Indonesia had joined by 2021?")
+    n = len(joined(engine, set(engine.knowledge.provinces), years=(2017, 2021)))
+    assert f"{n} of its {len(engine.knowledge.regions)}" in first_paragraph(reply.text)

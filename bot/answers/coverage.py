@@ -114,7 +114,7 @@ def count_sentence(ctx: Context, u: Understanding, t: Tally) -> str:
 def by_kind_sentence(ctx: Context, t: Tally) -> str:
     kinds = {r.code: r.kind for r in t.regions}
     kota = sum(1 for code in t.members if kinds[code] == "kota")
-    return ctx.tr._("Of them, {kota} are kota and {kabupaten} kabupaten.").format(
+    return ctx.tr._("Of them: {kota} kota, {kabupaten} kabupaten.").format(
         kota=ctx.tr.number(kota), kabupaten=ctx.tr.number(t.joined - kota))
 
 
@@ -173,11 +173,13 @@ class Coverage(Answer):
     def _count(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
         national = len(t.place.provinces) == len(ctx.knowledge.provinces)
         parts = [count_sentence(ctx, u, t)]
-        if len(u.frame.kinds) != 1:
+        if len(u.frame.kinds) != 1 and t.joined:
             parts.append(by_kind_sentence(ctx, t))
         first = " ".join(parts)
         extra = official_sizes(u, ctx) if national and year_span(u) else ""
-        return self._finish(u, ctx, join_paragraphs(first, extra), [], [t])
+        members = [m for ms in t.members.values() for m in ms]
+        names = [] if national else grouped_by_province(ctx, members)  # a province's count names its members
+        return self._finish(u, ctx, join_paragraphs(first, extra), names, [t])
 
     def _compare(self, u: Understanding, ctx: Context, tallies: list[Tally]) -> Reply:
         ranked = sorted(tallies, key=lambda t: -t.joined)

@@ -91,12 +91,20 @@ def _year_range(words: list[str], years: list[int], lists: Words) -> tuple[int, 
         return known[0], known[-1]
     if len(known) == 1:
         year = known[0]
+        if lists.cue("range", words) and _before_year(words, year, lists):  # "sampai 2021", "by 2021": up to it
+            return FIRST_YEAR, year
         if lists.cue("since", words) or lists.cue("after", words):
             start = year + (1 if lists.cue("after", words) else 0)
             return start, LAST_YEAR
         if lists.cue("before", words):
             return FIRST_YEAR, year - 1
     return None
+
+
+def _before_year(words: list[str], year: int, lists: Words) -> bool:
+    """A range word just before the year ("sampai 2021", "by 2021"), not elsewhere ("2021 sampai sekarang")."""
+    at = words.index(str(year)) if str(year) in words else -1
+    return at > 0 and words[at - 1] in lists.cues.get("range", frozenset())
 
 
 def _dashed(words: list[str], years: list[int]) -> bool:

@@ -204,7 +204,7 @@ class Understander:
             w in self.words.membership_cues or w in self.words.kinds for w in u.words)  # "kab tanah": a name is meant
         if not found.regions and region_like and self._fuzzy(u, found):
             return
-        named = any(w in self.words.kinds or w in self.words.membership_cues for w in u.words)
+        named = any(w in self.words.kinds for w in u.words)
         if not found.regions and named and u.fuzzy and u.fuzzy.choices and not found.provinces:
             u.intent, u.confidence = "clarify", u.fuzzy.choices[0][1] / 100  # "kab tanah": which one?
             return
@@ -219,6 +219,8 @@ class Understander:
             return
         if u.year is not None:
             u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
+            if u.intent.startswith("people.") and self.words.cue("cohort", u.words):
+                u.intent = "cohort.size" if u.frame.has("count") else "cohort.members"  # "who was in the 2021 cohort?"
             if u.intent == "cohort.size" and not u.frame.has("count"):
                 u.intent = "cohort.members"  # "kohort 2018": the list (it starts with the count), not the count alone
             u.confidence = max(score, 0.6)
