@@ -143,3 +143,13 @@ def test_up_to_a_year_counts_every_cohort_until_then(engine: Engine) -> None:
     reply = engine.ask("what share of all kab/kota in Indonesia had joined by 2021?")
     n = len(joined(engine, set(engine.knowledge.provinces), years=(2017, 2021)))
     assert f"{n} of its {len(engine.knowledge.regions)}" in first_paragraph(reply.text)
+
+
+def test_a_national_total_up_to_a_year_gives_the_official_figure_and_the_dispute(engine: Engine) -> None:
+    cohort = engine.knowledge.cohorts[2021]
+    assert cohort.total is not None and cohort.note is not None
+    for question, lang in (("total peserta 2017 sampai 2021 berapa sih", "id"), ("what share of all kab/kota had joined by 2021?", "en")):
+        text = engine.ask(question).text
+        assert f"{cohort.total} kabupaten/kota" in text and cohort.note.get(lang) in text, question
+    after = engine.ask("what was the total after the 2022 cohort?").text
+    assert f"{engine.knowledge.cohorts[2022].total} kabupaten/kota" in after

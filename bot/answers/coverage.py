@@ -124,9 +124,15 @@ def official_sizes(u: Understanding, ctx: Context) -> str:
     cohorts = [c for c in ctx.knowledge.cohorts.values() if span is None or span[0] <= c.year <= span[1]]
     if not cohorts or u.frame.kinds:
         return ""
-    per_year = ctx.tr.list([f"{c.year}: {ctx.tr.number(c.size)}" for c in cohorts])
-    return ctx.tr._("By the official counts, {n} places were given in those cohorts ({per_year}).").format(
+    per_year = ctx.tr.list([f"{c.year}: {ctx.tr.number(c.size)}" for c in cohorts if c.size])
+    sizes = ctx.tr._("By the official counts, {n} places were given in those cohorts ({per_year}).").format(
         n=ctx.tr.number(sum(c.size for c in cohorts)), per_year=per_year)
+    last = max(cohorts, key=lambda c: c.year)
+    if span is not None and span[0] > min(ctx.knowledge.cohorts) or last.total is None:
+        return sizes
+    running = ctx.tr._("The official running total after {year} is {total} kabupaten/kota.").format(
+        year=last.year, total=ctx.tr.number(last.total))  # places counted once, however often they took part
+    return join_paragraphs(f"{sizes} {running}", last.note.get(ctx.lang) if last.note else "")
 
 
 def fitted(ctx: Context, lines: list[str]) -> list[str]:

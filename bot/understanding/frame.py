@@ -93,6 +93,8 @@ def _year_range(words: list[str], years: list[int], lists: Words) -> tuple[int, 
         year = known[0]
         if lists.cue("range", words) and _before_year(words, year, lists):  # "sampai 2021", "by 2021": up to it
             return FIRST_YEAR, year
+        if lists.cue("after", words) and _of_cohort(words, year, lists):  # "the total after the 2022 cohort"
+            return FIRST_YEAR, year
         if lists.cue("since", words) or lists.cue("after", words):
             start = year + (1 if lists.cue("after", words) else 0)
             return start, LAST_YEAR
@@ -105,6 +107,12 @@ def _before_year(words: list[str], year: int, lists: Words) -> bool:
     """A range word just before the year ("sampai 2021", "by 2021"), not elsewhere ("2021 sampai sekarang")."""
     at = words.index(str(year)) if str(year) in words else -1
     return at > 0 and words[at - 1] in lists.cues.get("range", frozenset())
+
+
+def _of_cohort(words: list[str], year: int, lists: Words) -> bool:
+    """The year names a cohort ("the 2022 cohort", "angkatan 2022"): after it means up to and with it."""
+    at = words.index(str(year)) if str(year) in words else -1
+    return at >= 0 and any(lists.cue("cohort", words[i:i + 1]) for i in (at - 1, at + 1) if 0 <= i < len(words))
 
 
 def _dashed(words: list[str], years: list[int]) -> bool:
