@@ -153,3 +153,11 @@ def test_a_national_total_up_to_a_year_gives_the_official_figure_and_the_dispute
         assert f"{cohort.total} kabupaten/kota" in text and cohort.note.get(lang) in text, question
     after = engine.ask("what was the total after the 2022 cohort?").text
     assert f"{engine.knowledge.cohorts[2022].total} kabupaten/kota" in after
+
+
+def test_words_the_bot_does_not_know_about_a_region_get_i_dont_know(engine: Engine) -> None:
+    reply = engine.ask("berapa titik wifi gratis di kota bandung")
+    assert not reply.answered and "wifi" in reply.text and "Kota Bandung" in reply.text
+    assert "kohort 2017" not in reply.text  # no membership card passed off as the answer
+    for question in ("Was Merauke ever selected for the smart city programme?", "kota bandung ikut ga", "oki mantap"):
+        assert engine.ask(question).intent == "region.status", question  # one odd word is not a question we cannot answer

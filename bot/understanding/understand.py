@@ -162,6 +162,8 @@ class Understander:
         regions = found.region_codes()
         named = bool(regions or u.provinces)
         about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= 0.5)
+        if named and not frame.not_known and not about_programme:
+            frame.not_known = self._strange(u.words, found)  # "titik wifi gratis di kota bandung": nothing we hold
         if frame.not_known and named and not about_programme:
             u.regions, u.region_hits, u.province = regions, found.regions, next(iter(u.provinces), None)
             u.intent, u.confidence = "out_of_scope", max(top.score, 0.7)  # said plainly, with what is known about the place
@@ -239,6 +241,21 @@ class Understander:
             u.intent, u.confidence = plain[0].intent, plain[0].score
             return
         u.intent, u.confidence = "unknown", score
+
+    def _strange(self, words: list[str], found: Entities) -> list[str]:
+        """The words besides the names and everyday words, when there are two or more and every one is unknown
+        to the bot (not a typo of a known word either): what they ask about is not in the knowledge."""
+        inside = {i for h in found.regions for i in range(h.start, h.end)} | {i for s, e, _ in found.provinces for i in range(s, e)}
+        inside |= set(found.year_spans)
+        lists = self.words
+        if any(w in lists.membership_cues for w in words):
+            return []  # "is kota malang in the smart city movement?" asks about taking part
+        everyday = lists.indonesian | lists.english | lists.shared | frozenset(lists.kinds)
+        rest = [w for i, w in enumerate(words) if i not in inside and w not in everyday and w.isalpha() and len(w) > 2
+                and not any(w in marks for marks in lists.cues.values())]
+        if len(rest) < 2 or any(w in self.vocabulary for w in rest):
+            return []  # one unknown word is more often a word we lack than a question we cannot answer
+        return [] if any(w in self.vocabulary for w in self._spell(rest)) else rest
 
     def _spell(self, words: list[str]) -> list[str]:
         """Misspelt question words ('mentri', 'hwo') -> the known word one typo away, for choosing the intent only."""
