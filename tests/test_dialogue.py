@@ -125,3 +125,24 @@ def test_a_stored_topic_survives_a_round_trip_and_junk_is_ignored() -> None:
     assert Topic.from_dict(topic.to_dict()) == topic
     for junk in (None, "x", {"words": "kota blitar"}, {"words": [1], "intent": "x", "lang": "id", "at": 1}, {}):
         assert Topic.from_dict(junk) is None
+
+
+def test_now_instead_of_the_year_asked_before(engine: Engine) -> None:
+    ministers = [p for p in engine.knowledge.people() if p.role.startswith("men") or p.role == "plt_menkominfo"]
+    current = [p.name for p in ministers if p.start and not p.end]
+    for first in ("menteri kominfo 2018 siapa", "menteri kominfo pas program dimulai siapa"):
+        _, now = talk(engine, first, "yg sekarang?")
+        assert now.intent == "people.minister" and all(n in now.text for n in current), first
+        assert not any(p.name in now.text for p in ministers if p.end), first
+    officials = [p for p in engine.knowledge.people() if p.role.startswith("dir") and p.start]
+    in_2019, then_now = talk(engine, "siapa dirjen aptika 2019", "kalau sekarang?")
+    assert all(p.name in in_2019.text for p in officials if int(p.start[:4]) <= 2019 <= int((p.end or "9999")[:4]))
+    assert not any(p.name in in_2019.text for p in officials if int(p.start[:4]) > 2019)
+    assert all(p.name in then_now.text for p in officials if not p.end)
+
+
+def test_a_province_said_with_from_narrows_the_cohort(engine: Engine) -> None:
+    reply = talk(engine, "kohort 2019 siapa aja", "yang dari jawa timur?")[1]
+    east = members(engine, 2019, "35")
+    others = {n for y in (2017, 2018, 2021, 2022, 2023, 2024) for n in members(engine, y, "35")} - members(engine, 2019, "35", named=True)
+    assert all(n in reply.text for n in east) and not any(n in reply.text for n in others)

@@ -63,4 +63,11 @@ class Dirjen(Answer):
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         officials = [p for p in ctx.knowledge.people() if not (p.role in MINISTER_ROLES or p.role.startswith("men"))]
+        if u.year is not None:  # "dirjen aptika 2019": who was in office that year
+            during = [p for p in officials if p.start and in_office(p, u.year)]
+            if during:
+                return people_reply(u, ctx, during, ctx.tr._("Officials of the programme in {year}:").format(year=u.year), None)
+        current = [p for p in officials if p.start and not p.end]
+        if u.frame.has("now") and current:
+            return people_reply(u, ctx, current, ctx.tr._("The officials in office now, as far as my sources go:"), None)
         return people_reply(u, ctx, officials, ctx.tr._("The officials who ran the programme:"), actions.Officials)

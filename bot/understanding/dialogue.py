@@ -24,6 +24,8 @@ from .entities import Entities
 from .frame import PLAIN_KINDS
 
 MAX_FOLLOW_WORDS = 5  # a longer message is a question of its own
+REPLACED, CARRIED, CUED = "replaced", "carried", "cued"
+FORMS = ("count", "share", "most", "least", "not_yet", "now")
 
 
 @dataclass(frozen=True)
@@ -71,21 +73,28 @@ def rest(words: list[str], found: Slots, lists: Words) -> list[str]:
     return [w for i, w in enumerate(words) if i not in taken and w not in skip and w.isalnum()]
 
 
-def retold(words: list[str], found: Entities, last: list[str], last_found: Entities, lists: Words) -> tuple[list[str], bool] | None:
-    """The follow-up `words` told as a whole question from the `last` one, and whether that was a replacement
-    (only names, years or a kind were said, so the follow-up is surely meant); None when it is not a follow-up."""
+def retold(words: list[str], found: Entities, last: list[str], last_found: Entities, lists: Words) -> tuple[list[str], str] | None:
+    """The follow-up `words` told as a whole question from the `last` one, and how: `REPLACED` (only names,
+    years or a kind were said: surely meant), `CARRIED` (the last places and years added to a short question)
+    or `CUED` (only a question form, "sekarang", "berapa", added to the last question); None when it is not
+    a follow-up."""
     mine, theirs = slots(words, found, lists), slots(last, last_found, lists)
-    if not (theirs.places or theirs.years):
-        return None
     other = rest(words, mine, lists)
+    if not (theirs.places or theirs.years):
+        forms = [w for w in words if any(w in lists.cues.get(form, frozenset()) for form in FORMS)]
+        if not mine.any and forms and all(w in forms for w in other):  # "yg sekarang?" after "menteri 2017 siapa"
+            return last + forms, CUED
+        return None
     if mine.any and not other:
-        return _replaced(words, mine, last, theirs), True
+        return _replaced(words, mine, last, theirs), REPLACED
+    if not mine.any and not other and theirs.years and lists.cue("now", words):  # "kalau sekarang?" after a year
+        return [w for i, w in enumerate(last) if i not in theirs.years] + ["sekarang"], CUED
     if mine.places or mine.years or len(other) > MAX_FOLLOW_WORDS:
         return None
     if found.pillars or found.alt_names:
         return None  # a question about a pillar is a topic of its own
     carried = [last[i] for s, e in theirs.places for i in range(s, e)] + [last[i] for i in theirs.years]
-    return words + carried, False
+    return words + carried, CARRIED
 
 
 def _replaced(words: list[str], mine: Slots, last: list[str], theirs: Slots) -> list[str]:

@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 
 from ..knowledge.store import Knowledge
 from ..topic import Topic
-from .dialogue import language_asked, retold
+from .dialogue import CARRIED, CUED, REPLACED, language_asked, retold
 from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
 from .frame import Frame, read_frame
 from .intents import IntentIndex, IntentScore
@@ -17,7 +17,9 @@ from .language import Detection, detect
 from .normalise import normalise
 
 REGION_INTENTS = frozenset({"region.status", "event.mou_signing"})
-YEAR_INTENTS = frozenset({"cohort.members", "cohort.size", "cohort.mou", "people.minister", "province.members", "region.status"})
+YEAR_INTENTS = frozenset({
+    "cohort.members", "cohort.size", "cohort.mou", "people.minister", "people.dirjen", "province.members", "region.status",
+})
 PILLAR_INTENTS = frozenset({"pillar.detail", "pillars.list", "pillars.alternative"})
 SMALLTALK = frozenset({"greeting", "thanks", "help"})
 NEEDS_ENTITY = REGION_INTENTS | {"province.members", "pillar.detail"}
@@ -116,22 +118,24 @@ class Understander:
         retelling = retold(u.words, found, last, last_found, self.words)
         if retelling is None:
             return None
-        told, replaced = retelling
-        if not replaced and any(w not in self.vocabulary for w in self._spell(told[:len(u.words)])):
+        told, how = retelling
+        if how == CARRIED and any(w not in self.vocabulary for w in self._spell(told[:len(u.words)])):
             return None  # words the bot does not know are not a follow-up to guess at
         v, _ = self._read(u.text, told, u.lang)
         v.detection, v.lang, v.followed = u.detection, u.lang, True
         if v.intent == "unknown":
             return None
-        if replaced:  # names, years or a kind put into the last question: surely meant
+        if how == REPLACED:  # names, years or a kind put into the last question: surely meant
             return v
+        if how == CUED:  # the same question in another form ("yg sekarang?")
+            return v if v.intent == topic.intent else None
         places = bool(last_found.regions or last_found.provinces) or any(w in self.words.areas for w in last)
         uses = ((places and (v.regions and v.intent in REGION_INTENTS | {"out_of_scope"}
                              or v.intent in ("province.members", "coverage")))
                 or (bool(last_found.years) and v.year is not None and v.intent in YEAR_INTENTS | {"coverage"}))
         top = v.ranking[0].intent if v.ranking else "unknown"
         plain_reading = u.intent not in ("unknown", "clarify") and u.confidence >= MIN_SCORE
-        if uses and (not plain_reading or top == v.intent or v.intent == "coverage"):
+        if uses and (not plain_reading or top == v.intent):
             return v
         return None
 
