@@ -9,6 +9,7 @@ keep working as long as these formats do:
   p:<prov>[:<year>][:<page>]  Province           pl                   Pillars        pl:<id>      Pillar
   alt[:<page>]                PillarAlternatives prog:<topic>[:<page>] Programme
   mn[:<year>][:<page>]        Ministers          dj[:<page>]          Officials      src[:<page>] Sources
+  dr:<role>[:<page>]          RoleHolders (the officials of one role, e.g. dr:direktur_laip)
   help (old: menu)            Help               find                 FindRegion
   none[:<name>]               NoneOfThese ("none of these" under a did-you-mean; the name is logged as unanswered)
   lang[:<code>]               Language (the front's language chooser; the engine has no answer for it)
@@ -281,6 +282,24 @@ class Officials(_PageOnly):
 
 
 @dataclass(frozen=True)
+class RoleHolders:
+    role: str
+    page: int | None = None
+    kind: ClassVar[str] = "dr"
+    intent: ClassVar[str] = "people.dirjen"
+
+    def __post_init__(self) -> None:
+        _matches(_WORD, self.role, "role id")
+        _page(self.page)
+
+    def parts(self) -> list[str]:
+        return _tail(self.role, self.page)
+
+    def known(self, knowledge: Knowledge) -> bool:
+        return any(r.id == self.role for r in knowledge.records.roles)
+
+
+@dataclass(frozen=True)
 class Sources(_PageOnly):
     kind: ClassVar[str] = "src"
     intent: ClassVar[str] = "sources"
@@ -354,7 +373,7 @@ class Language:
 
 Action = (
     Region | RegionEvents | Cohort | CohortMou | CohortTotals | Province | Pillars | Pillar | PillarAlternatives
-    | Programme | Ministers | Officials | Sources | Help | FindRegion | NoneOfThese | Language
+    | Programme | Ministers | Officials | RoleHolders | Sources | Help | FindRegion | NoneOfThese | Language
 )
 
 
@@ -392,6 +411,9 @@ def _decode_parts(kind: str, parts: list[str]) -> Action | None:  # noqa: C901 -
     if kind == "mn":
         numbers = _year_and_page(parts)
         return Ministers(*numbers) if numbers else None
+    if kind == "dr" and 1 <= len(parts) <= 2 and _WORD.fullmatch(parts[0]):
+        page = _only_page(parts[1:])
+        return RoleHolders(parts[0], *page) if page else None
     paged: dict[str, Callable[..., Action]] = {"ct": CohortTotals, "alt": PillarAlternatives, "dj": Officials, "src": Sources}
     if kind in paged:
         page = _only_page(parts)
@@ -471,6 +493,8 @@ def understanding(action: Action, lang: str) -> Understanding:
         u.province = action.code
     if isinstance(action, Pillar):
         u.pillar = action.id
+    if isinstance(action, RoleHolders):
+        u.role = action.role
     if isinstance(action, NoneOfThese):
         u.text, u.words = action.name, action.name.split()  # the name the user wrote, for the question log
     return u

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from . import actions
@@ -161,11 +162,19 @@ class Engine:
         ctx = Context(self.knowledge, Translator(u.lang), limits)
         try:
             result = self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
+            if u.frame.not_known and u.intent != "out_of_scope" and not _mentions(result, u.frame.not_known):
+                # "berapa anggaran smart city": the reply says nothing of the budget, so say that is not known
+                return self.answers["out_of_scope"].answer(replace(u, intent="out_of_scope"), ctx)
             return self.passages.instead(u, result, ctx) or result
         except Exception:  # noqa: BLE001
             log.exception("answer failed for intent %s", u.intent)
             text = ctx.tr._("Sorry, something went wrong while answering. Please try again.")
             return Reply(text, ctx.lang, "error", answered=False, confidence=0.0)
+
+
+def _mentions(result: Reply, words: list[str]) -> bool:
+    text = result.plain().lower()
+    return any(word in text for word in words)
 
 
 def _language(lang: str | None) -> str:

@@ -25,6 +25,7 @@ from bot.actions import (
     Province,
     Region,
     RegionEvents,
+    RoleHolders,
     Sources,
     decode,
     encode,
@@ -43,7 +44,8 @@ ACTIONS: st.SearchStrategy[Action] = st.one_of(
     st.builds(Region, REGIONS), st.builds(RegionEvents, REGIONS, PAGES), st.builds(Cohort, YEARS, PAGES),
     st.builds(CohortMou, YEARS), st.builds(CohortTotals, PAGES), st.builds(Province, PROVINCES, st.none() | YEARS, PAGES),
     st.just(Pillars()), st.builds(Pillar, WORDS), st.builds(PillarAlternatives, PAGES), st.builds(Programme, WORDS, PAGES),
-    st.builds(Ministers, st.none() | YEARS, PAGES), st.builds(Officials, PAGES), st.builds(Sources, PAGES),
+    st.builds(Ministers, st.none() | YEARS, PAGES), st.builds(Officials, PAGES), st.builds(RoleHolders, WORDS, PAGES),
+    st.builds(Sources, PAGES),
     st.just(Help()), st.just(FindRegion()), st.builds(NoneOfThese, st.text()),
     st.builds(Language, st.none() | st.sampled_from(["id", "en"])),
 )
@@ -57,6 +59,7 @@ TODAY = [
     ("alt", PillarAlternatives()), ("prog:what_is", Programme("what_is")), ("src", Sources()), ("help", Help()),
     ("find", FindRegion()), ("none", NoneOfThese()), ("none:kota bandunk", NoneOfThese("kota bandunk")),
     ("none:a:b", NoneOfThese("a:b")), ("lang", Language()), ("lang:id", Language("id")), ("lang:en", Language("en")),
+    ("dr:direktur_laip", RoleHolders("direktur_laip")), ("dr:direktur_laip:2", RoleHolders("direktur_laip", 2)),
 ]
 
 
@@ -163,7 +166,7 @@ def test_none_of_these_keeps_a_short_name_whole() -> None:
 
 @pytest.mark.parametrize("text", [
     "r:99.99", "ev:99.99", "p:99", "p:16:2019", "c:1999", "c:2019", "cm:2030", "pl:nope", "prog:nope", "lang", "lang:id",
-    "zz:old:thing", "c:2017:²",
+    "zz:old:thing", "c:2017:²", "dr:no_such_role",
 ])
 def test_a_button_naming_what_is_not_known_gets_the_old_button_reply(mini_engine: Engine, text: str) -> None:
     reply = mini_engine.act(text, lang="en")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Engine
+from bot.knowledge.records import Person
 
 
 def joined(engine: Engine, provinces: set[str], kind: str | None = None, years: tuple[int, int] | None = None) -> set[str]:
@@ -161,3 +162,50 @@ def test_words_the_bot_does_not_know_about_a_region_get_i_dont_know(engine: Engi
     assert "kohort 2017" not in reply.text  # no membership card passed off as the answer
     for question in ("Was Merauke ever selected for the smart city programme?", "kota bandung ikut ga", "oki mantap"):
         assert engine.ask(question).intent == "region.status", question  # one odd word is not a question we cannot answer
+
+
+def test_regions_in_more_than_one_cohort(engine: Engine) -> None:
+    k = engine.knowledge
+    years: dict[str, set[int]] = {}
+    for m in k.records.memberships:
+        if m.status != "not_taken_up":
+            years.setdefault(m.region, set()).add(m.year)
+    again = {k.regions[c].name for c, ys in years.items() if len(ys) > 1}
+    assert again
+    reply = engine.ask("which regions have joined more than once?")
+    assert reply.intent == "coverage" and all(name in reply.text for name in again)
+    once = {k.regions[c].name for c, ys in years.items() if len(ys) == 1}
+    assert not any(f"• {name}:" in reply.text for name in once)
+
+
+def test_provinces_without_members_in_english(engine: Engine) -> None:
+    empty = [p.name for p in engine.knowledge.provinces.values() if not joined(engine, {p.code})]
+    first = first_paragraph(engine.ask("Which provinces have no members at all?").text)
+    assert all(name in first for name in empty)
+
+
+def test_kota_versus_kabupaten_of_a_cohort(engine: Engine) -> None:
+    k = engine.knowledge
+    members = [k.regions[m.region] for m in k.members_by_year[2019] if m.status != "not_taken_up"]
+    kota = sum(1 for r in members if r.kind == "kota")
+    text = first_paragraph(engine.ask("How many kota vs kabupaten in the 2019 cohort?").text)
+    assert f"{kota} kota" in text and f"{len(members) - kota} kabupaten" in text
+
+
+def test_what_the_knowledge_does_not_hold_without_a_place(engine: Engine) -> None:
+    for question in ("what was the programme's budget in 2023 in rupiah?", "berapa anggaran smart city"):
+        reply = engine.ask(question)
+        assert reply.intent == "out_of_scope" and not reply.answered, question
+    hotel = engine.ask("mou 2019 di hotel apa")  # the knowledge holds the venue: answered
+    assert hotel.answered and "Hotel" in hotel.text
+
+
+def test_an_official_by_the_role_named(engine: Engine) -> None:
+    laip = engine.knowledge.people("direktur_laip")
+    text = engine.ask("Who was Direktur LAIP in 2022?").text
+    assert all(p.name in text for p in laip if in_year(p, 2022))
+    assert not any(p.name in text for p in engine.knowledge.people("dirjen_aptika"))
+
+
+def in_year(person: Person, year: int) -> bool:
+    return int((person.start or "0")[:4]) <= year <= int((person.end or "9999")[:4])

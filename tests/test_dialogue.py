@@ -134,7 +134,7 @@ def test_now_instead_of_the_year_asked_before(engine: Engine) -> None:
         _, now = talk(engine, first, "yg sekarang?")
         assert now.intent == "people.minister" and all(n in now.text for n in current), first
         assert not any(p.name in now.text for p in ministers if p.end), first
-    officials = [p for p in engine.knowledge.people() if p.role.startswith("dir") and p.start]
+    officials = [p for p in engine.knowledge.people("dirjen_aptika") if p.start]
     in_2019, then_now = talk(engine, "siapa dirjen aptika 2019", "kalau sekarang?")
     assert all(p.name in in_2019.text for p in officials if int(p.start[:4]) <= 2019 <= int((p.end or "9999")[:4]))
     assert not any(p.name in in_2019.text for p in officials if int(p.start[:4]) > 2019)

@@ -24,7 +24,7 @@ def no_such_cohort(u: Understanding, ctx: Context) -> Reply:
     text = ctx.tr._("I have no cohort for {year}. The cohorts I know are {years}.").format(
         year=u.year, years=ctx.tr.list([str(y) for y in years])
     )
-    return reply(u, ctx, text, buttons=year_buttons(ctx))
+    return reply(u, ctx, text, buttons=year_buttons(ctx), answered=False)  # a year we know nothing of: not answered
 
 
 def empty_year(u: Understanding, ctx: Context, cohort: Cohort) -> Reply:

@@ -78,7 +78,7 @@ class OutOfScope(Answer):
     intents = ("out_of_scope",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        if u.frame.not_known and (u.regions or u.province):
+        if u.frame.not_known:
             return not_known(u, ctx)
         sorry = ctx.tr._("Sorry, that is outside what I know. I only answer questions about the smart-city programme.")
         text = join_paragraphs(sorry, what_i_can_do(ctx))

@@ -162,6 +162,8 @@ class Coverage(Answer):
             return self._compare(u, ctx, tallies)
         if frame.has("most") or frame.has("least") or (frame.has("not_yet") and frame.of_provinces):
             return self._ranking(u, ctx, where[0])
+        if frame.has("repeat"):
+            return self._repeated(u, ctx, tallies[0])
         if frame.has("not_yet"):
             return self._not_yet(u, ctx, tallies[0])
         if frame.forms & {"count", "share"} or frame.split_kinds:
@@ -232,6 +234,18 @@ class Coverage(Answer):
             n=ctx.tr.number(len(missing)), total=ctx.tr.number(len(t.regions)), kind=kind_name(ctx, u), place=t.place.name,
             years=years_text(ctx, u))
         return self._finish(u, ctx, first, [f"• {name}" for name in missing], [t])
+
+    def _repeated(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
+        """Regions in more than one cohort of the lists (a second round of coaching)."""
+        k = ctx.knowledge
+        again = {code: sorted({m.year for m in ms}) for code, ms in t.members.items() if len({m.year for m in ms}) > 1}
+        names = sorted(again, key=lambda code: k.regions[code].name)
+        first = ctx.tr.n_(
+            "{place}: {n} kabupaten/kota is in more than one cohort of our lists{years}:",
+            "{place}: {n} kabupaten/kota are in more than one cohort of our lists{years}:", len(again),
+        ).format(place=t.place.name, n=ctx.tr.number(len(again)), years=years_text(ctx, u))
+        lines = [f"• {k.regions[c].name}: {ctx.tr.list([str(y) for y in again[c]])}" for c in names]
+        return self._finish(u, ctx, first, lines, [t])
 
     def _list(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
         members = [m for ms in t.members.values() for m in ms]

@@ -58,11 +58,30 @@ class Ministers(Answer):
         return people_reply(u, ctx, ministers, intro, lambda page: actions.Ministers(None, page))
 
 
+def named_role(u: Understanding, ctx: Context) -> str | None:
+    """The one role the question names most closely ("direktur laip" -> direktur_laip), or None (none, or a tie)."""
+    if u.role is not None:
+        return u.role
+    asked = set(u.words) - ctx.knowledge.words.indonesian - ctx.knowledge.words.english
+    scores = {r.id: len(asked & {w for name in r.name for w in fold_words(name)}) for r in ctx.knowledge.records.roles}
+    best = max(scores.values(), default=0)
+    winners = [role for role, score in scores.items() if score == best]
+    return winners[0] if best and len(winners) == 1 else None
+
+
+def fold_words(text: str) -> list[str]:
+    return "".join(c.lower() if c.isalnum() else " " for c in text).split()
+
+
 class Dirjen(Answer):
     intents = ("people.dirjen",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        officials = [p for p in ctx.knowledge.people() if not (p.role in MINISTER_ROLES or p.role.startswith("men"))]
+        everyone = [p for p in ctx.knowledge.people() if not (p.role in MINISTER_ROLES or p.role.startswith("men"))]
+        role = named_role(u, ctx)
+        officials = [p for p in everyone if p.role == role] or everyone
+        pages: Callable[[int], actions.Action] = (
+            (lambda page: actions.RoleHolders(role, page)) if role and officials != everyone else actions.Officials)
         if u.year is not None:  # "dirjen aptika 2019": who was in office that year
             during = [p for p in officials if p.start and in_office(p, u.year)]
             if during:
@@ -70,4 +89,4 @@ class Dirjen(Answer):
         current = [p for p in officials if p.start and not p.end]
         if u.frame.has("now") and current:
             return people_reply(u, ctx, current, ctx.tr._("The officials in office now, as far as my sources go:"), None)
-        return people_reply(u, ctx, officials, ctx.tr._("The officials who ran the programme:"), actions.Officials)
+        return people_reply(u, ctx, officials, ctx.tr._("The officials who ran the programme:"), pages)

@@ -15,7 +15,7 @@ from ..knowledge.records import FIRST_YEAR, LAST_YEAR
 from ..knowledge.words import Words
 from .entities import Entities
 
-FORMS = ("count", "share", "most", "least", "not_yet", "compare", "now")
+FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now")
 PLACE_WORDS = frozenset({"provinsi", "province", "provinces"})
 PLAIN_KINDS = {  # a kind word said alone, without a name after it: "berapa kota", "how many regencies"
     "kota": "kota", "kabupaten": "kabupaten", "city": "kota", "cities": "kota", "regency": "kabupaten",
@@ -57,7 +57,8 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
         frame.kinds = kinds
     elif len(kinds) == 2:  # "kabupaten/kota" is one thing; "berapa kota, berapa kabupaten" asks for both
         first, last = said[0][0], said[-1][0]
-        frame.split_kinds = lists.cue("count", words[first + 1:last])
+        between = words[first + 1:last]
+        frame.split_kinds = lists.cue("count", between) or lists.cue("compare", between)  # "kota vs kabupaten"
     frame.not_known = [w for w in free if w in lists.cues.get("not_known", frozenset())]
     frame.of_provinces = any(w in PLACE_WORDS for w in free) and not found.provinces
     return frame

@@ -46,6 +46,7 @@ class Understanding:
     frame: Frame = field(default_factory=Frame)
     provinces: list[str] = field(default_factory=list)  # every province named, in order (`province` is the first)
     followed: bool = False  # read as a follow-up of the conversation's last question (`words` are the retold ones)
+    role: str | None = None  # an official's role id, from a button (answers find a role named in words themselves)
 
 
 def _mask(words: list[str], found: Entities, prefer_province: bool, kinds: dict[str, str]) -> list[str]:
@@ -168,11 +169,11 @@ class Understander:
         about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= 0.5)
         if named and not frame.not_known and not about_programme:
             frame.not_known = self._strange(u.words, found)  # "titik wifi gratis di kota bandung": nothing we hold
-        if frame.not_known and named and not about_programme:
+        if frame.not_known and named and not about_programme:  # without a place, the engine checks the reply instead
             u.regions, u.region_hits, u.province = regions, found.regions, next(iter(u.provinces), None)
             u.intent, u.confidence = "out_of_scope", max(top.score, 0.7)  # said plainly, with what is known about the place
             return True
-        aggregate = bool(frame.forms & {"count", "share", "not_yet", "most", "least", "compare"})
+        aggregate = bool(frame.forms & {"count", "share", "not_yet", "most", "least", "compare", "repeat"})
         if regions and not (u.provinces and aggregate):
             return False
         places = len(u.provinces) + len(frame.areas)
@@ -183,7 +184,8 @@ class Understander:
         else:
             by_kind = u.year is not None and (frame.kinds or frame.split_kinds) and frame.has("count")
             ranked = bool(frame.forms & {"most", "least"}) and (frame.of_provinces or any(w in self.words.membership_cues for w in u.words))
-            chosen = ranked or by_kind or frame.years is not None or (frame.has("not_yet") and frame.of_provinces)
+            repeated = frame.has("repeat") and any(w in self.words.membership_cues for w in u.words)  # "joined more than once"
+            chosen = ranked or by_kind or repeated or frame.years is not None or (frame.has("not_yet") and frame.of_provinces)
         if chosen:
             u.province = next(iter(u.provinces), None)
             u.intent, u.confidence = "coverage", max(top.score, 0.7)
