@@ -49,3 +49,15 @@ def test_words_outside_the_knowledge_are_not_matched_to_a_passage(engine: Engine
     for question in ("resep rendang padang gimana", "who won the champions league final?", "harga tiket pesawat ke makassar"):
         reply = engine.ask(question)
         assert reply.intent != "passage", question
+
+
+def test_questions_the_intents_answer_keep_their_answer(engine: Engine) -> None:
+    """Every labelled question is answered by its own answer, not by a passage that shares a word with it."""
+    import yaml  # noqa: PLC0415 - only this test reads the labelled sets
+
+    from tests.conftest import ROOT  # noqa: PLC0415
+
+    for name in ("questions.yaml", "questions_heldout.yaml"):
+        for item in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8")):
+            reply = engine.ask(item["q"])
+            assert reply.intent != "passage", (item["q"], reply.text[:80])

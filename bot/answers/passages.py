@@ -26,7 +26,8 @@ from .base import Context, hedge, join_paragraphs, source_line
 from .people import person_line
 
 STEM = 6
-COVERS = 0.5  # the passage holds at least this share of the question's weight
+COVERS = 0.5  # the passage holds at least this share of the question's weight (when nothing else answered)
+DATA_COVERS = 0.75  # or this share, in place of an answer computed from the lists
 MARGIN = 0.25  # and this much more than the intent's reply
 GAIN = 3.0  # and the words it adds weigh at least this much (one rare word, or two less rare)
 # Replies that are not a neighbouring card: conversation, and aggregates computed from the lists.
@@ -59,9 +60,16 @@ class Passage:
         return r.mou_sources + r.sources if isinstance(r, Cohort) else r.sources
 
 
+PREFIXES = ("meng", "meny", "mem", "men", "peng", "peny", "pem", "pen", "ber", "ter", "me", "pe", "di", "ke")
+
+
 def stem(word: str) -> str:
-    """'assessments', 'assessed' -> 'assess'; 'skornya' -> 'skor'."""
-    for suffix in ("nya", "ing", "ed", "es", "s"):
+    """'assessments', 'assessed' -> 'assess'; 'skornya' -> 'skor'; 'penandatanganan', 'menandatangani' ->
+    'andata' (an Indonesian prefix off a long word: kin words then share their first letters)."""
+    if len(word) >= 7 and word.isalpha():
+        prefix = next((p for p in PREFIXES if word.startswith(p) and len(word) - len(p) >= 5), "")
+        word = word[len(prefix):]
+    for suffix in ("nya", "ing", "ed", "es", "s", "e"):  # "scored", "scores", "score" -> "scor"
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
@@ -99,26 +107,46 @@ class Passages:
             terms[t] = self.idf.get(t, self.unseen)
         return terms
 
-    def best(self, terms: dict[str, float]) -> list[tuple[float, Passage]]:
+    def best(self, terms: dict[str, float], n: int = 3) -> list[tuple[float, Passage]]:
         scored = [(sum(w for t, w in terms.items() if t in p.terms), p) for p in self.passages]
-        return sorted(((s, p) for s, p in scored if s > 0), key=lambda sp: -sp[0])[:3]
+        return sorted(((s, p) for s, p in scored if s > 0), key=lambda sp: -sp[0])[:n]
+
+    def _named(self, u: Understanding) -> frozenset[str]:
+        """The terms of the names and years the question holds (a passage must hold them all)."""
+        k = self.knowledge
+        names = [k.regions[c].base for c in u.regions if c in k.regions][:1]
+        names += [k.provinces[c].name for c in u.provinces if c in k.provinces]
+        names += [str(u.year)] if u.year else []
+        return self._terms(names)
 
     def instead(self, u: Understanding, result: Reply, ctx: Context) -> Reply | None:
-        """A passage answer when one covers the question clearly better than `result`; else None."""
+        """A passage answer when one covers the question clearly better than `result`; else None.
+
+        Only where the intent's reply is weak: nothing understood or answered; a topic or pillar answer to a
+        question naming a year or a place it ignores; or a data answer (cohort, region, people) that lacks
+        the question's rare words while the passage holds them and every name and year asked."""
         if u.intent in NEVER or u.frame.not_known or u.followed:
             return None
+        weak = u.intent in ("unknown", "out_of_scope") or not result.answered
+        ignoring = u.intent.startswith(("programme.", "pillar")) and bool(u.year or u.regions or u.provinces)
+        data = u.intent.startswith(("cohort.", "region.", "people.", "event."))
+        if not (weak or ignoring or data):
+            return None  # a topic's own facts, chosen by its phrasings: the better-shaped answer
         terms = self.question_terms(u.words)
         total = sum(terms.values())
         if not terms or total <= 0:
             return None
-        ranked = self.best(terms)
+        named = self._named(u)
+        ranked = [(s, p) for s, p in self.best(terms, 10) if named <= p.terms]  # the names and years asked, all of them
         if not ranked:
             return None
         score, top = ranked[0]
         shown = self._terms([result.plain()])
         covered = sum(w for t, w in terms.items() if t in shown)
-        gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown)
-        if score / total < COVERS or (score - covered) / total < MARGIN or gain < GAIN:
+        gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown and t not in named)
+        needed = COVERS if weak else DATA_COVERS
+        words = len([t for t in terms if t in top.terms and t not in named])  # one shared word is a coincidence
+        if score / total < needed or (score - covered) / total < MARGIN or gain < GAIN or words < 2:
             return None
         tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]
         for chosen in ([top, *tied], [top]):
