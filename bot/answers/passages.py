@@ -90,7 +90,7 @@ class Passages:
         n = len(self.passages)
         self.df = df
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        self.unseen = math.log((n + 1) / 0.5)
+        self.unseen = 0.5 * math.log((n + 1) / 0.5)  # a word no passage has: as rare as can be, but maybe a paraphrase
 
     def _terms(self, texts: list[str]) -> frozenset[str]:
         return frozenset(stem(w) for text in texts for w in normalise(text, self.knowledge.words) if len(w) > 1)
