@@ -14,8 +14,10 @@ question cues) do not count.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..knowledge.records import LAST_YEAR, Cohort, Event, Fact, Person, Pillar
 from ..knowledge.store import Knowledge
@@ -26,6 +28,7 @@ from .base import Context, hedge, join_paragraphs, source_line
 from .people import person_line
 
 STEM = 6
+_WORD = re.compile(r"[a-z0-9]+")
 COVERS = 0.5  # the passage holds at least this share of the question's weight (when nothing else answered)
 DATA_COVERS = 0.75  # or this share, in place of an answer computed from the lists
 MARGIN = 0.25  # and this much more than the intent's reply
@@ -63,6 +66,7 @@ class Passage:
 PREFIXES = ("meng", "meny", "mem", "men", "peng", "peny", "pem", "pen", "ber", "ter", "me", "pe", "di", "ke")
 
 
+@lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
     """'assessments', 'assessed' -> 'assess'; 'skornya' -> 'skor'; 'penandatanganan', 'menandatangani' ->
     'andata' (an Indonesian prefix off a long word: kin words then share their first letters)."""
@@ -141,12 +145,13 @@ class Passages:
         if not ranked:
             return None
         score, top = ranked[0]
-        shown = self._terms([result.plain()])
+        words = len([t for t in terms if t in top.terms and t not in named])  # one shared word is a coincidence
+        if score / total < (COVERS if weak else DATA_COVERS) or words < 2:
+            return None
+        shown = {stem(w) for w in _WORD.findall(result.plain().lower()) if len(w) > 1}  # the bot's own words: no slang
         covered = sum(w for t, w in terms.items() if t in shown)
         gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown and t not in named)
-        needed = COVERS if weak else DATA_COVERS
-        words = len([t for t in terms if t in top.terms and t not in named])  # one shared word is a coincidence
-        if score / total < needed or (score - covered) / total < MARGIN or gain < GAIN or words < 2:
+        if (score - covered) / total < MARGIN or gain < GAIN:
             return None
         tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]
         for chosen in ([top, *tied], [top]):

@@ -79,6 +79,11 @@ class Lexicon:
         self.fuzzy_keys = [k for k in self.regions if len(k) >= 4]
         self.kinds = {r.code: r.kind for r in knowledge.regions.values()}
         self.bases = {r.code: r.base for r in knowledge.regions.values()}
+        self.first_words: dict[str, list[str]] = {}  # "tanah" -> Tanah Bumbu, Tanah Datar, ...: the first words of longer names
+        for code, base in self.bases.items():
+            parts = [fold(part) for part in base.split()]
+            for n in range(1, len(parts)):
+                self.first_words.setdefault("".join(parts[:n]), []).append(code)
         self.words = knowledge.words
 
     def _add_region(self, key: str, code: str, kind: str | None = None, alias: str | None = None) -> None:
@@ -237,14 +242,7 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
 
 def _starting_with(query: str, lexicon: Lexicon) -> list[str]:
     """Regions whose name begins with the whole words of `query` ("tanah" -> Tanah Bumbu, Tanah Datar, ...)."""
-    if len(query) < 4:
-        return []
-    found = []
-    for code, base in lexicon.bases.items():
-        parts = [fold(part) for part in base.split()]
-        if any("".join(parts[:n]) == query for n in range(1, len(parts))):
-            found.append(code)
-    return found
+    return lexicon.first_words.get(query, []) if len(query) >= 4 else []
 
 
 def _same_base(codes: list[str], lexicon: Lexicon) -> bool:
