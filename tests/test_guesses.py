@@ -38,3 +38,10 @@ def test_the_first_words_of_several_names_ask_which_one(engine: Engine) -> None:
         assert len(candidates) >= 2 and reply.intent == "clarify" and not reply.answered, question
         shown = [b.label for row in reply.buttons for b in row]
         assert set(shown) & set(candidates) and all(name in candidates for name in shown if name.startswith("Kab")), question
+
+
+def test_a_misspelt_name_taken_for_a_region_says_so(engine: Engine) -> None:
+    for question, typed, region in (("is kota bandunk in?", "bandunk", "Kota Bandung"), ("surabya ikut smart city?", "surabya", "Kota Surabaya")):
+        text = engine.ask(question).text
+        assert text.index(f'"{typed}"') < text.index(region), question  # the reading is said before the answer
+    assert '"' not in engine.ask("kota bandung ikut?").text.split("\n")[0]  # a name spelt right gets no such note

@@ -16,7 +16,10 @@ def partial_years(ctx: Context) -> list[int]:
 
 
 def alias_note(u: Understanding, ctx: Context, code: str) -> str:
-    """'Purwokerto is in Kabupaten Banyumas.' when the user named a town inside a region."""
+    """'Purwokerto is in Kabupaten Banyumas.' when the user named a town inside a region; 'I read "bandunk" as
+    Kota Bandung.' when a misspelt name was taken for a region (a guess is said, never dressed as an answer)."""
+    if u.fuzzy and u.fuzzy.confident and code in u.regions and not u.region_hits:
+        return ctx.tr._("I read \"{name}\" as {region}.").format(name=u.fuzzy.query, region=ctx.knowledge.regions[code].name)
     for hit in u.region_hits:
         if code in hit.codes and hit.alias_kind == "place_in" and hit.alias:
             return ctx.tr._("{place} is in {region}.").format(place=hit.alias, region=ctx.knowledge.regions[code].name)
@@ -142,9 +145,9 @@ class MouSigning(Answer):
                 paragraphs.append(region.name + "\n" + "\n".join(event_line(ctx, e) for e in events))
                 sources.extend(s for e in events for s in e.sources)
                 continue
-            known = mou_sentence(ctx, members)
+            known = mou_sentence(ctx, members)  # the date first: "mou nya kapan?" asks when
             paragraphs.append(
-                " ".join(filter(None, (ctx.tr._("I don't know who signed the MoU for {region}.").format(region=region.name), known)))
+                " ".join(filter(None, (known, ctx.tr._("I don't know who signed the MoU for {region}.").format(region=region.name))))
             )
             sources.extend(m.source for m in members)
         if not u.regions:
