@@ -30,6 +30,7 @@ from .reply import DEFAULT_LIMITS, Button, Limits, Reply
 from .search import Hit, search
 from .topic import Topic
 from .understanding.language import choose_language
+from .understanding.normalise import normalise
 from .understanding.understand import Understander, Understanding
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,21 @@ class Engine:
         named = decoded.name if isinstance(decoded, NoneOfThese) and decoded.name else None
         if named:
             u.confidence = 0.0  # none of our guesses was right
-        return self._answer(u, limits, question=named, user_hash=user_hash)
+        result = self._answer(u, limits, question=named, user_hash=user_hash)
+        words = self._told(u) if result.answered else None
+        result.topic = Topic(tuple(words), u.intent, result.lang, time.time()) if words else None
+        return result
+
+    def _told(self, u: Understanding) -> list[str] | None:
+        """A pressed button as the question it answers ("kohort 2019"), so that a follow-up can lean on it."""
+        k, said = self.knowledge, ""
+        if u.intent == "region.status" and u.regions:
+            said = f"{k.regions[u.regions[0]].name} ikut"
+        elif u.intent == "province.members" and u.province in k.provinces:
+            said = f"peserta {k.provinces[u.province].name} {u.year or ''}"
+        elif u.intent.startswith("cohort.") and u.year is not None:
+            said = f"kohort {u.year}"
+        return normalise(said, k.words) or None
 
     def _for_action(self, action: Action, lang: str) -> Understanding | None:
         """What answers see for an action, or None when there is no answer for it or it names what is not known."""

@@ -41,7 +41,9 @@ def test_the_first_words_of_several_names_ask_which_one(engine: Engine) -> None:
 
 
 def test_a_misspelt_name_taken_for_a_region_says_so(engine: Engine) -> None:
-    for question, typed, region in (("is kota bandunk in?", "bandunk", "Kota Bandung"), ("surabya ikut smart city?", "surabya", "Kota Surabaya")):
+    for question, typed, region in (
+        ("is kota bandunk in?", "bandunk", "Kota Bandung"), ("surabya ikut smart city?", "surabya", "Kota Surabaya"),
+    ):
         text = engine.ask(question).text
         assert text.index(f'"{typed}"') < text.index(region), question  # the reading is said before the answer
     assert '"' not in engine.ask("kota bandung ikut?").text.split("\n")[0]  # a name spelt right gets no such note

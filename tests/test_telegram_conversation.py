@@ -211,3 +211,15 @@ def test_a_follow_up_leans_on_the_last_question_of_the_same_chat(fake: FakeTeleg
     assert "Kota Bandung" in text_of(ask(fake, eko, f"@{username} kota bandung ikut?", chat=group))
     assert "Bandung" not in text_of(ask(fake, eko, "kalau kabupatennya?"))  # his private chat has its own conversation
     assert "Kabupaten Bandung" in text_of(ask(fake, eko, f"@{username} kalau kabupatennya?", chat=group))
+
+
+def test_a_follow_up_after_a_button_leans_on_what_the_button_showed(fake: FakeTelegram, bot: Bot) -> None:
+    fitri = fake.user(2018, "Fitri", language_code="id")
+    totals = ask(fake, fitri, "/kohort")
+    assert "c:2017" in [data for _, data in buttons_of(totals)]
+    fake.press_button(fitri, totals, "c:2017")
+    cohort = fake.wait_for_bot_message(fitri, after=totals)
+    assert "Kota Bandung" in text_of(cohort)
+    narrowed = text_of(ask(fake, fitri, "yang di jawa barat?"))
+    assert narrowed.startswith("Jawa Barat") and "2017" in narrowed and "Kota Bandung" in narrowed
+    assert "2022" not in narrowed.split("\n\n")[1]  # the list is the 2017 cohort's only

@@ -8,12 +8,12 @@ message; every other follow-up arrives as a new message.
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from ..actions import FindRegion, decode, is_navigation
 from . import services
-from .conversation import await_name
+from .conversation import await_name, keep_topic
 from .language import remember, user_language
 from .render import LIMITS, edit_or_send
 
@@ -31,6 +31,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         reply = engine.act(action, user_language(context, query.from_user), services.user_hash(context, query.from_user), limits=LIMITS)
     remember(context, reply)
+    if query.message is not None and isinstance(query.message, Message):
+        keep_topic(context, query.message, reply.topic)  # "yang di jatim?" after pressing "Kohort 2019"
     if isinstance(action, FindRegion):
         await_name(update, context, "region")
     await edit_or_send(query, context, reply, edit=is_navigation(action))
