@@ -146,3 +146,30 @@ def test_a_province_said_with_from_narrows_the_cohort(engine: Engine) -> None:
     east = members(engine, 2019, "35")
     others = {n for y in (2017, 2018, 2021, 2022, 2023, 2024) for n in members(engine, y, "35")} - members(engine, 2019, "35", named=True)
     assert all(n in reply.text for n in east) and not any(n in reply.text for n in others)
+
+
+def test_short_english_follow_ups_about_a_region_and_a_province(engine: Engine) -> None:
+    _, since, signed, other = talk(engine, "is medan a member?", "since when?", "who signed?", "what about binjai?")
+    medan_years = years_of(engine, "Kota Medan")
+    assert since.intent == "region.status" and "Kota Medan" in since.text and all(str(y) in since.text for y in medan_years)
+    assert signed.intent == "event.mou_signing" and "Kota Medan" in signed.text
+    assert other.intent == "event.mou_signing" and "Kota Binjai" in other.text
+    _, missing, ntb = talk(engine, "regions in bali", "which ones haven't joined?", "and in ntb?")
+    for reply, code in ((missing, "51"), (ntb, "52")):
+        joined = {engine.knowledge.regions[m.region].name for m in engine.knowledge.records.memberships
+                  if engine.knowledge.regions[m.region].province == code}
+        rest = {r.name for r in engine.knowledge.regions_in_province(code)} - joined
+        assert reply.intent == "coverage" and all(f"• {n}" in reply.text for n in rest), code
+
+
+def test_a_kind_or_a_share_of_the_last_list(engine: Engine) -> None:
+    k = engine.knowledge
+    _, kota, share = talk(engine, "siapa aja peserta dari jateng", "yang kota aja", "berapa persen?")
+    cities = {k.regions[m.region].name for m in k.records.memberships
+              if k.regions[m.region].province == "33" and k.regions[m.region].kind == "kota" and m.status != "not_taken_up"}
+    assert kota.intent == "coverage" and all(kota.text.count(n) == 1 for n in cities)  # each city once
+    assert "Kabupaten" not in kota.text.split("\n\n")[1]
+    assert share.intent == "coverage" and "%" in share.text.split("\n\n")[0]
+    cities_2018 = talk(engine, "how many joined in 2018?", "and how many of those are cities?")[1]
+    n = len({m.region for m in k.members_by_year[2018] if m.status != "not_taken_up" and k.regions[m.region].kind == "kota"})
+    assert f"{n} of its" in cities_2018.text and "kota" in cities_2018.text.split("\n\n")[0]

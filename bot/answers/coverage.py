@@ -185,7 +185,7 @@ class Coverage(Answer):
             parts.append(by_kind_sentence(ctx, t))
         first = " ".join(parts)
         extra = official_sizes(u, ctx) if national and year_span(u) else ""
-        members = [m for ms in t.members.values() for m in ms]
+        members = [ms[0] for ms in t.members.values()]  # each region once, however often it took part
         names = [] if national else grouped_by_province(ctx, members)  # a province's count names its members
         return self._finish(u, ctx, join_paragraphs(first, extra), names, [t])
 
@@ -248,5 +248,5 @@ class Coverage(Answer):
         return self._finish(u, ctx, first, lines, [t])
 
     def _list(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
-        members = [m for ms in t.members.values() for m in ms]
+        members = [ms[0] for ms in t.members.values()]  # each region once, however often it took part
         return self._finish(u, ctx, count_sentence(ctx, u, t), grouped_by_province(ctx, members), [t])

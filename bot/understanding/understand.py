@@ -24,6 +24,7 @@ PILLAR_INTENTS = frozenset({"pillar.detail", "pillars.list", "pillars.alternativ
 SMALLTALK = frozenset({"greeting", "thanks", "help"})
 NEEDS_ENTITY = REGION_INTENTS | {"province.members", "pillar.detail"}
 MIN_SCORE = 0.3  # below this similarity to every example phrasing, the intent is a guess
+FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
 
 @dataclass
@@ -135,8 +136,9 @@ class Understander:
                              or v.intent in ("province.members", "coverage")))
                 or (bool(last_found.years) and v.year is not None and v.intent in YEAR_INTENTS | {"coverage"}))
         top = v.ranking[0].intent if v.ranking else "unknown"
-        plain_reading = u.intent not in ("unknown", "clarify") and u.confidence >= MIN_SCORE
-        if uses and (not plain_reading or top == v.intent):
+        sure_alone = u.intent not in ("unknown", "clarify") and u.confidence >= FOLLOW_SCORE  # "siapa menteri sekarang"
+        asks_of_places = v.intent == "coverage" and bool(u.frame.forms - {"now"} or u.frame.kinds)  # "berapa persen?"
+        if uses and (not sure_alone or top == v.intent or asks_of_places):
             return v
         return None
 
