@@ -209,3 +209,13 @@ def test_an_official_by_the_role_named(engine: Engine) -> None:
 
 def in_year(person: Person, year: int) -> bool:
     return int((person.start or "0")[:4]) <= year <= int((person.end or "9999")[:4])
+
+
+def test_island_groups_ranked_as_wholes(engine: Engine) -> None:
+    k = engine.knowledge
+    groups = {name: {c for c in k.provinces if c.startswith(digit)} for digit, name in k.words.areas.values()}
+    counts = {name: len(joined(engine, codes)) for name, codes in groups.items()}
+    most, least = max(counts, key=counts.__getitem__), min(counts, key=counts.__getitem__)
+    top = first_paragraph(engine.ask("which island has the most members").text)
+    assert top.startswith(f"Most kabupaten/kota in our lists: {most}, with {counts[most]}")
+    assert f"{least}, dengan {counts[least]}" in first_paragraph(engine.ask("pulau mana yang pesertanya paling sedikit").text)

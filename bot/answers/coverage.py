@@ -205,7 +205,12 @@ class Coverage(Answer):
 
     def _ranking(self, u: Understanding, ctx: Context, scope: Place) -> Reply:
         k = ctx.knowledge
-        tallies = [tally(u, ctx, Place(k.provinces[c].name, frozenset({c}))) for c in sorted(scope.provinces)]
+        if u.frame.of_areas:  # the island groups, each as a whole
+            groups = sorted({digit: name for digit, name in k.words.areas.values()}.items())
+            units = [Place(name, frozenset(c for c in scope.provinces if c.startswith(digit))) for digit, name in groups]
+        else:
+            units = [Place(k.provinces[c].name, frozenset({c})) for c in sorted(scope.provinces)]
+        tallies = [tally(u, ctx, unit) for unit in units if unit.provinces]
         tallies.sort(key=lambda t: (-t.joined, t.place.name))
         none = [t.place.name for t in tallies if t.joined == 0]
         if u.frame.has("most") and not u.frame.has("least"):

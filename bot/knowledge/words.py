@@ -22,7 +22,7 @@ LANGUAGE_LISTS = ("indonesian", "english", "shared", "strong_indonesian", "stron
 REGION_LISTS = ("kinds", "english_kinds", "everyday_names", "membership_cues")
 QUESTION_LISTS = (
     "count", "share", "most", "least", "not_yet", "repeat", "compare", "outside", "now", "range", "since", "before", "after", "not_known",
-    "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request",
+    "island", "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request",
 )
 AREAS = "areas"
 # Lists a filler may not share a word with: a filler is dropped from every message before anything else.

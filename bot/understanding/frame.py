@@ -35,6 +35,7 @@ class Frame:
     split_kinds: bool = False  # both kinds asked apart ("berapa kota, berapa kabupaten")
     not_known: list[str] = field(default_factory=list)  # words for what the knowledge does not hold
     of_provinces: bool = False  # the question is about provinces as a whole ("provinsi mana ...")
+    of_areas: bool = False  # ... or about the island groups as a whole ("which island has the most")
 
     def has(self, form: str) -> bool:
         return form in self.forms
@@ -61,6 +62,7 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
         frame.split_kinds = lists.cue("count", between) or lists.cue("compare", between)  # "kota vs kabupaten"
     frame.not_known = [w for w in free if w in lists.cues.get("not_known", frozenset())]
     frame.of_provinces = any(w in PLACE_WORDS for w in free) and not found.provinces
+    frame.of_areas = lists.cue("island", free) and not frame.areas
     return frame
 
 

@@ -185,7 +185,8 @@ class Understander:
             return False
         else:
             by_kind = u.year is not None and (frame.kinds or frame.split_kinds) and frame.has("count")
-            ranked = bool(frame.forms & {"most", "least"}) and (frame.of_provinces or any(w in self.words.membership_cues for w in u.words))
+            ranked = bool(frame.forms & {"most", "least"}) and (
+                frame.of_provinces or frame.of_areas or any(w in self.words.membership_cues for w in u.words))
             repeated = frame.has("repeat") and any(w in self.words.membership_cues for w in u.words)  # "joined more than once"
             chosen = ranked or by_kind or repeated or frame.years is not None or (frame.has("not_yet") and frame.of_provinces)
         if chosen:
