@@ -61,3 +61,12 @@ def test_questions_the_intents_answer_keep_their_answer(engine: Engine) -> None:
         for item in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8")):
             reply = engine.ask(item["q"])
             assert reply.intent != "passage", (item["q"], reply.text[:80])
+
+
+def test_a_topic_asked_for_a_year_is_that_topic(engine: Engine) -> None:
+    awards = " ".join(f.text.en for f in engine.knowledge.facts_by_topic["programme.awards"])
+    for question in ("What was the date of the 2017 award ceremony?", "Where was the 2022 awards night held?"):
+        reply = engine.ask(question)
+        assert reply.intent in ("programme.awards", "passage") and reply.answered, question
+        assert "MoU" not in reply.text.split("\n\n")[0], question  # not the cohort's signing day
+    assert "15 November 2017" in awards and "15 November 2017" in engine.ask("What was the date of the 2017 award ceremony?").text

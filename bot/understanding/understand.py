@@ -199,7 +199,7 @@ class Understander:
         intent, score = top.intent, top.score
         regions = found.region_codes()
         labelled_pillars = [p for p in found.pillars if p[3]]
-        if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not (regions and intent in SMALLTALK):
+        if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not ((regions or u.year) and intent in SMALLTALK):
             u.intent, u.confidence = intent, score
             return
         if found.provinces and (prefer_province or not regions):
@@ -230,6 +230,10 @@ class Understander:
             return
         if u.year is not None:
             u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
+            topic = next((r for r in u.ranking if r.intent.startswith("programme.")), None)
+            if topic and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent):
+                u.intent, u.confidence = topic.intent, topic.score  # "the 2017 award ceremony": the topic, in that year
+                return
             if u.intent.startswith("people.") and self.words.cue("cohort", u.words):
                 u.intent = "cohort.size" if u.frame.has("count") else "cohort.members"  # "who was in the 2021 cohort?"
             if u.intent == "cohort.size" and not u.frame.has("count"):
