@@ -256,8 +256,8 @@ class Understander:
         u.intent, u.confidence = "unknown", score
 
     def _strange(self, words: list[str], found: Entities) -> list[str]:
-        """The words besides the names and everyday words, when there are two or more and every one is unknown
-        to the bot (not a typo of a known word either): what they ask about is not in the knowledge."""
+        """The words besides the names and everyday words, when none is known to the bot and at least two (and
+        half) are not a typo of a known word either: what they ask about is not in the knowledge."""
         inside = {i for h in found.regions for i in range(h.start, h.end)} | {i for s, e, _ in found.provinces for i in range(s, e)}
         inside |= set(found.year_spans)
         lists = self.words
@@ -268,7 +268,8 @@ class Understander:
                 and not any(w in marks for marks in lists.cues.values())]
         if len(rest) < 2 or any(w in self.vocabulary for w in rest):
             return []  # one unknown word is more often a word we lack than a question we cannot answer
-        return [] if any(w in self.vocabulary for w in self._spell(rest)) else rest
+        strange = [w for w, fixed in zip(rest, self._spell(rest), strict=True) if fixed not in self.vocabulary]
+        return strange if len(strange) >= 2 and 2 * len(strange) >= len(rest) else []  # typos of known words aside
 
     def _spell(self, words: list[str]) -> list[str]:
         """Misspelt question words ('mentri', 'hwo') -> the known word one typo away, for choosing the intent only."""
