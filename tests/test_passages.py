@@ -70,3 +70,11 @@ def test_a_topic_asked_for_a_year_is_that_topic(engine: Engine) -> None:
         assert reply.intent in ("programme.awards", "passage") and reply.answered, question
         assert "MoU" not in reply.text.split("\n\n")[0], question  # not the cohort's signing day
     assert "15 November 2017" in awards and "15 November 2017" in engine.ask("What was the date of the 2017 award ceremony?").text
+
+
+def test_a_topic_for_one_year_says_that_years_facts(engine: Engine) -> None:
+    dates = fact(engine, "selection_dates")
+    for question, lang in (("assessment 2018 dimana dan kapan", "id"), ("when and where was the first assessment held in 2017?", "en")):
+        reply = engine.ask(question)
+        assert reply.intent == "programme.selection" and dates.text.get(lang) in reply.text, question
+        assert fact(engine, "selection_indices").text.get(lang) not in reply.text, question  # not the whole topic

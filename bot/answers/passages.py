@@ -30,7 +30,7 @@ from .people import person_line
 STEM = 6
 _WORD = re.compile(r"[a-z0-9]+")
 COVERS = 0.5  # the passage holds at least this share of the question's weight (when nothing else answered)
-DATA_COVERS = 0.75  # or this share, in place of an answer computed from the lists
+DATA_COVERS = 0.65  # or this share, in place of an answer computed from the lists
 MARGIN = 0.25  # and this much more than the intent's reply
 GAIN = 3.0  # and the words it adds weigh at least this much (one rare word, or two less rare)
 # Replies that are not a neighbouring card: conversation, and aggregates computed from the lists.

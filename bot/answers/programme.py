@@ -22,6 +22,8 @@ class ProgrammeFacts(Answer):
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         facts = ctx.knowledge.facts_by_topic.get(u.intent, [])
+        if u.year is not None:  # "the 2018 assessment": the topic's facts about that year, when it has some
+            facts = [f for f in facts if str(u.year) in f.text.id] or facts
         if not facts:
             text = ctx.tr._("I have nothing on that in my knowledge files yet.")
             return reply(u, ctx, text, answered=False)
