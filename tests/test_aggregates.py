@@ -219,3 +219,19 @@ def test_island_groups_ranked_as_wholes(engine: Engine) -> None:
     top = first_paragraph(engine.ask("which island has the most members").text)
     assert top.startswith(f"Most kabupaten/kota in our lists: {most}, with {counts[most]}")
     assert f"{least}, dengan {counts[least]}" in first_paragraph(engine.ask("pulau mana yang pesertanya paling sedikit").text)
+
+
+def test_the_largest_and_smallest_cohorts(engine: Engine) -> None:
+    sized = {c.year: c.size for c in engine.knowledge.cohorts.values() if c.size}
+    small, large = min(sized.values()), max(sized.values())
+    smallest = first_paragraph(engine.ask("Selain 2020, tahun berapa pesertanya paling sedikit?").text)
+    assert all(str(y) in smallest for y, n in sized.items() if n == small) and f"{small} daerah" in smallest
+    largest = first_paragraph(engine.ask("which year had the most new members?").text)
+    assert all(str(y) in largest for y, n in sized.items() if n == large) and f"{large} regions" in largest
+
+
+def test_a_kind_said_with_not_is_left_out(engine: Engine) -> None:
+    k = engine.knowledge
+    kota = {k.regions[m.region].name for m in k.members_by_year[2024] if m.status != "not_taken_up" and k.regions[m.region].kind == "kota"}
+    text = engine.ask("Peserta 2024 yang statusnya kota, bukan kabupaten, ada berapa?").text
+    assert f"{len(kota)} dari" in first_paragraph(text) and all(n in text for n in kota) and "Kabupaten" not in text.split("Sumber")[0]

@@ -120,6 +120,18 @@ class CohortMou(Answer):
         return reply(u, ctx, text, sources=sorted(set(sources)), buttons=year_buttons(ctx))
 
 
+def ranking_sentence(u: Understanding, ctx: Context) -> str:
+    """'The smallest cohort was 2024, with 10 regions.' for a question about the largest or smallest year."""
+    sized = [c for c in ctx.knowledge.cohorts.values() if c.size]
+    if not sized or not (u.frame.has("most") or u.frame.has("least")):
+        return ""
+    size = max(c.size for c in sized) if u.frame.has("most") else min(c.size for c in sized)
+    years = ctx.tr.list([str(c.year) for c in sized if c.size == size])
+    if u.frame.has("most"):
+        return ctx.tr._("The largest cohort: {years}, with {n} regions.").format(years=years, n=ctx.tr.number(size))
+    return ctx.tr._("The smallest cohort: {years}, with {n} regions.").format(years=years, n=ctx.tr.number(size))
+
+
 class CohortTotals(Answer):
     """How many regions joined each year, with running totals and where sources disagree."""
 
@@ -143,6 +155,9 @@ class CohortTotals(Answer):
                 year=last.year, total=ctx.tr.number(last.total)
             ) if last and last.total else ctx.tr._("Year by year:")
         )
+        ranked = ranking_sentence(u, ctx)
+        if ranked:
+            intro = join_paragraphs(ranked, intro)
         caution = ctx.tr._("Official totals differ between sources; the notes below say where.") if notes else ""
         return paged(
             u, ctx, lines + ([""] + notes if notes else []), actions.CohortTotals, head=intro,

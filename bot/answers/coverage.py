@@ -18,6 +18,8 @@ from ..understanding.understand import Understanding
 from .base import Answer, Context, button, join_paragraphs, paged, source_line
 from .memberlists import grouped_by_province
 
+NAMED = 30  # a count of the whole country names its regions up to this many
+
 
 @dataclass(frozen=True)
 class Place:
@@ -186,7 +188,7 @@ class Coverage(Answer):
         first = " ".join(parts)
         extra = official_sizes(u, ctx) if national and year_span(u) else ""
         members = [ms[0] for ms in t.members.values()]  # each region once, however often it took part
-        names = [] if national else grouped_by_province(ctx, members)  # a province's count names its members
+        names = [] if national and t.joined > NAMED else grouped_by_province(ctx, members)  # a short count names them
         return self._finish(u, ctx, join_paragraphs(first, extra), names, [t])
 
     def _compare(self, u: Understanding, ctx: Context, tallies: list[Tally]) -> Reply:

@@ -17,6 +17,8 @@ from .entities import Entities
 
 FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now")
 PLACE_WORDS = frozenset({"provinsi", "province", "provinces"})
+NOT_WORDS = frozenset({"bukan", "not", "non", "tanpa"})
+YEAR_WORDS = frozenset({"tahun", "year", "years", "kohort", "cohort", "cohorts", "angkatan", "batch", "intake"})
 PLAIN_KINDS = {  # a kind word said alone, without a name after it: "berapa kota", "how many regencies"
     "kota": "kota", "kabupaten": "kabupaten", "city": "kota", "cities": "kota", "regency": "kabupaten",
     "regencies": "kabupaten", "municipality": "kota", "municipalities": "kota",
@@ -36,6 +38,7 @@ class Frame:
     not_known: list[str] = field(default_factory=list)  # words for what the knowledge does not hold
     of_provinces: bool = False  # the question is about provinces as a whole ("provinsi mana ...")
     of_areas: bool = False  # ... or about the island groups as a whole ("which island has the most")
+    of_years: bool = False  # ... or about the cohorts as a whole ("tahun berapa pesertanya paling sedikit?")
 
     def has(self, form: str) -> bool:
         return form in self.forms
@@ -52,7 +55,8 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     frame.areas = list(dict.fromkeys(lists.areas[w][0] for w in free if w in lists.areas))
     frame.outside = bool(frame.areas) and lists.cue("outside", free)
     frame.years = _year_range(words, found.years, lists)
-    said = [(i, PLAIN_KINDS[w]) for i, w in enumerate(words) if w in PLAIN_KINDS and _alone(i, words, found)]
+    said = [(i, PLAIN_KINDS[w]) for i, w in enumerate(words) if w in PLAIN_KINDS and _alone(i, words, found)
+            and not (i > 0 and words[i - 1] in NOT_WORDS)]  # "kota, bukan kabupaten": the kabupaten are left out
     kinds = list(dict.fromkeys(kind for _, kind in said))
     if len(kinds) == 1:
         frame.kinds = kinds
@@ -63,6 +67,9 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     frame.not_known = [w for w in free if w in lists.cues.get("not_known", frozenset())]
     frame.of_provinces = any(w in PLACE_WORDS for w in free) and not found.provinces
     frame.of_areas = lists.cue("island", free) and not frame.areas
+    excepted = [i for i in found.year_spans if i > 0 and lists.cue("outside", words[i - 1:i])]  # "selain 2020"
+    frame.of_years = (any(w in YEAR_WORDS for w in free) and len(excepted) == len(found.year_spans)
+                      and not found.provinces and not frame.areas)
     return frame
 
 
