@@ -129,7 +129,7 @@ class Passages:
         Only where the intent's reply is weak: nothing understood or answered; a topic or pillar answer to a
         question naming a year or a place it ignores; or a data answer (cohort, region, people) that lacks
         the question's rare words while the passage holds them and every name and year asked."""
-        if u.intent in NEVER or u.frame.not_known or u.followed:
+        if u.intent in NEVER or u.frame.not_known:
             return None
         weak = u.intent in ("unknown", "out_of_scope") or not result.answered
         ignoring = u.intent.startswith(("programme.", "pillar")) and bool(u.year or u.regions or u.provinces)

@@ -94,6 +94,7 @@ class Understander:
             examples.append((phrasing.intent, _mask(words, found, prefer_province, self.words.kinds)))
         self.index = IntentIndex(examples)
         self.vocabulary = frozenset(self.index.vocabulary | self.words.vocabulary())
+        self.said = self.vocabulary | _text_words(knowledge)  # every word the knowledge itself uses, too
         self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
 
     def understand(self, text: str, fallback_lang: str = "id", topic: Topic | None = None) -> Understanding:
@@ -121,8 +122,8 @@ class Understander:
         if retelling is None:
             return None
         told, how = retelling
-        if how == CARRIED and any(w not in self.vocabulary for w in self._spell(told[:len(u.words)])):
-            return None  # words the bot does not know are not a follow-up to guess at
+        if how == CARRIED and any(w not in self.said for w in self._spell(told[:len(u.words)])):
+            return None  # words the bot has never seen are not a follow-up to guess at
         v, _ = self._read(u.text, told, u.lang)
         v.detection, v.lang, v.followed = u.detection, u.lang, True
         if v.intent == "unknown":
@@ -301,6 +302,14 @@ class Understander:
         u.intent = _best_of(u.ranking, REGION_INTENTS, "region.status")
         u.confidence = u.fuzzy.choices[0][1] / 100
         return True
+
+
+def _text_words(knowledge: Knowledge) -> frozenset[str]:
+    """The words of the knowledge's own texts (facts, events, notes), in both languages."""
+    r = knowledge.records
+    texts = [*(f.text for f in r.facts), *(e.text for e in r.events), *(p.note for p in r.people if p.note),
+             *(c.note for c in r.cohorts if c.note)]
+    return frozenset(w for text in texts for side in text for w in normalise(side, knowledge.words))
 
 
 def _score_of(ranking: list[IntentScore], intent: str) -> float:
