@@ -173,3 +173,9 @@ def test_a_kind_or_a_share_of_the_last_list(engine: Engine) -> None:
     cities_2018 = talk(engine, "how many joined in 2018?", "and how many of those are cities?")[1]
     n = len({m.region for m in k.members_by_year[2018] if m.status != "not_taken_up" and k.regions[m.region].kind == "kota"})
     assert f"{n} of its" in cities_2018.text and "kota" in cities_2018.text.split("\n\n")[0]
+
+
+def test_a_follow_up_can_reach_a_fact_about_the_last_region(engine: Engine) -> None:
+    later = next(f for f in engine.knowledge.records.facts if f.id == "evaluation_later")
+    reply = talk(engine, "Was Kota Singkawang part of the programme?", "How did it score in its later evaluation?")[1]
+    assert later.text.en in reply.text
