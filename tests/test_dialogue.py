@@ -179,3 +179,18 @@ def test_a_follow_up_can_reach_a_fact_about_the_last_region(engine: Engine) -> N
     later = next(f for f in engine.knowledge.records.facts if f.id == "evaluation_later")
     reply = talk(engine, "Was Kota Singkawang part of the programme?", "How did it score in its later evaluation?")[1]
     assert later.text.en in reply.text
+
+
+def test_that_province_is_the_last_regions_province(engine: Engine) -> None:
+    reply = talk(engine, "tell me about OKI and smart city", "which other regions in that province joined?")[1]
+    south = {r.name for r in engine.knowledge.regions_in_province("16")}
+    joined = {engine.knowledge.regions[m.region].name for m in engine.knowledge.records.memberships} & south
+    assert reply.intent == "province.members" and all(n in reply.text for n in joined)
+
+
+def test_a_topic_question_after_a_region_is_about_the_topic(engine: Engine) -> None:
+    for first in ("kota blitar ikut?", "kab oki ikut?"):
+        for question, intent in (("smart city itu apa?", "programme.what_is"), ("apa itu bimtek?", "programme.bimtek")):
+            reply = talk(engine, first, question)[1]
+            assert reply.intent == intent, (first, question)
+    assert engine.ask("kohort 2019").intent == "cohort.members"

@@ -11,7 +11,7 @@ from ..knowledge.store import Knowledge
 from ..topic import Topic
 from .dialogue import CARRIED, CUED, REPLACED, language_asked, retold
 from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
-from .frame import Frame, read_frame
+from .frame import PLACE_WORDS, Frame, read_frame
 from .intents import IntentIndex, IntentScore
 from .language import Detection, detect
 from .normalise import normalise
@@ -84,6 +84,7 @@ class Understander:
     """Built once per knowledge version; `understand()` is cheap and never raises on text."""
 
     def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
         self.words = knowledge.words
         self.lexicon = Lexicon(knowledge)
         examples = []
@@ -95,6 +96,7 @@ class Understander:
         self.index = IntentIndex(examples)
         self.vocabulary = frozenset(self.index.vocabulary | self.words.vocabulary())
         self.said = self.vocabulary | _text_words(knowledge)  # every word the knowledge itself uses, too
+        self.topic_words = _topic_words(knowledge)
         self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
 
     def understand(self, text: str, fallback_lang: str = "id", topic: Topic | None = None) -> Understanding:
@@ -118,6 +120,8 @@ class Understander:
         """The follow-up read against the last question, when that reading uses what it carries."""
         last = list(topic.words)
         last_found = find_entities(last, self.lexicon)
+        if any(w in PLACE_WORDS for w in u.words) and last_found.regions and not (last_found.provinces or found.provinces):
+            last, last_found = self._province_of(last, last_found)  # "which other regions in that province?"
         retelling = retold(u.words, found, last, last_found, self.words)
         if retelling is None:
             return None
@@ -139,9 +143,19 @@ class Understander:
         top = v.ranking[0].intent if v.ranking else "unknown"
         sure_alone = u.intent not in ("unknown", "clarify") and u.confidence >= FOLLOW_SCORE  # "siapa menteri sekarang"
         asks_of_places = v.intent == "coverage" and bool(u.frame.forms - {"now"} or u.frame.kinds)  # "berapa persen?"
-        if uses and (not sure_alone or top == v.intent or asks_of_places):
+        topic_alone = u.intent.startswith(("programme.", "pillar")) and sure_alone  # "apa itu bimtek?" is its own question
+        points_back = self.words.cue("refer", u.words) and not topic_alone  # "that province", "mou nya", "when did it join?"
+        if uses and (not sure_alone or top == v.intent or asks_of_places or points_back):
             return v
         return None
+
+    def _province_of(self, words: list[str], found: Entities) -> tuple[list[str], Entities]:
+        """The words with their first region named by its province instead ("kab oki" -> "sumatera selatan")."""
+        hit = found.regions[0]
+        region = self.knowledge.regions[hit.codes[0]]
+        start = hit.start - 1 if hit.start > 0 and words[hit.start - 1] in self.words.kinds else hit.start
+        told = words[:start] + normalise(self.knowledge.provinces[region.province].name, self.words) + words[hit.end:]
+        return told, find_entities(told, self.lexicon)
 
     def _read(self, text: str, words: list[str], fallback_lang: str) -> tuple[Understanding, Entities]:
         """One message's words read alone."""
@@ -235,7 +249,8 @@ class Understander:
         if u.year is not None:
             u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
             topic = next((r for r in u.ranking if r.intent.startswith("programme.")), None)
-            if topic and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent):
+            own = topic is not None and any(w in self.topic_words.get(topic.intent, ()) for w in u.words)
+            if topic and own and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent):
                 u.intent, u.confidence = topic.intent, topic.score  # "the 2017 award ceremony": the topic, in that year
                 return
             if u.intent.startswith("people.") and self.words.cue("cohort", u.words):
@@ -302,6 +317,17 @@ class Understander:
         u.intent = _best_of(u.ranking, REGION_INTENTS, "region.status")
         u.confidence = u.fuzzy.choices[0][1] / 100
         return True
+
+
+def _topic_words(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    """For each programme topic, the words of its phrasings that no cohort, region or people phrasing uses
+    ("award", "penghargaan"): a year question holding one asks about the topic in that year."""
+    words: dict[str, set[str]] = {}
+    for phrasing in knowledge.records.phrasings:
+        words.setdefault(phrasing.intent, set()).update(normalise(phrasing.text, knowledge.words))
+    data = set().union(*(ws for intent, ws in words.items() if intent.startswith(("cohort.", "region.", "people.", "province."))))
+    everyday = knowledge.words.indonesian | knowledge.words.english | knowledge.words.shared
+    return {intent: frozenset(ws - data - everyday) for intent, ws in words.items() if intent.startswith("programme.")}
 
 
 def _text_words(knowledge: Knowledge) -> frozenset[str]:
