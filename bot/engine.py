@@ -29,6 +29,7 @@ from .questionlog import Entry, QuestionLog
 from .reply import DEFAULT_LIMITS, Button, Limits, Reply
 from .search import Hit, search
 from .topic import Topic
+from .understanding.clauses import clauses
 from .understanding.language import choose_language
 from .understanding.normalise import normalise
 from .understanding.understand import Understander, Understanding
@@ -76,14 +77,51 @@ class Engine:
         next time: this question's when it was answered, else the one given."""
         now = time.time() if now is None else now
         topic = topic if topic is not None and topic.fresh(now) else None
+        whole = self._ask_one(text, lang, conversation, user_hash, client, limits, topic, now)
+        parts = clauses(text[:MAX_QUESTION])
+        if len(parts) > 1:  # "kapan MoU 2024, dan berapa daerah yang ikut?": each question in turn
+            several = self._several(parts, lang, conversation, user_hash, client, limits, topic, now)
+            # kept when it holds what the whole message was understood as, and more
+            if several is not None and (not whole.answered or whole.intent in several.intent.split("+")):
+                return several
+        return whole
+
+    def _several(
+        self, parts: list[str], lang: str | None, conversation: str | None, user_hash: str | None, client: str | None,
+        limits: Limits, topic: Topic | None, now: float,
+    ) -> Reply | None:
+        """The answers to each clause that add something, as one reply; None when fewer than two do, or when
+        together they would not fit the smallest message a front may have."""
+        replies: list[Reply] = []
+        for part in parts:
+            result = self._ask_one(part, lang, conversation, user_hash, client, limits, topic, now, logged=False)
+            topic, conversation = result.topic or topic, result.lang
+            if result.answered and all(result.text != r.text for r in replies):
+                replies.append(result)
+        if len(replies) < 2:
+            return None
+        first = replies[0]
+        text = "\n\n".join(r.plain() for r in replies)
+        intents = "+".join(dict.fromkeys(r.intent for r in replies))  # "cohort.mou+cohort.size"
+        joined = Reply(text, first.lang, intents, sources=sorted({s for r in replies for s in r.sources}),
+                       buttons=replies[-1].buttons, confidence=min(r.confidence for r in replies), topic=replies[-1].topic)
+        # Short enough for every front (the content of an answer never depends on a front's message size)
+        return joined if len(joined.plain()) <= Limits.MIN_MESSAGE_CHARS else None
+
+    def _ask_one(
+        self, text: str, lang: str | None, conversation: str | None, user_hash: str | None, client: str | None,
+        limits: Limits, topic: Topic | None, now: float, logged: bool = True,
+    ) -> Reply:
+        """One question answered (and logged, unless it is a clause of a message already logged whole)."""
+        question = text if logged else None
         u = self._understood(text, lang, conversation or (topic.lang if topic else None), client, topic)
         if u.intent == "language.switch" and topic is not None:  # "in english please": the last question again
             retold = self.understander.retell(topic)
             retold.lang = u.lang
-            result = self._answer(retold, limits, question=text, user_hash=user_hash)
+            result = self._answer(retold, limits, question=question, user_hash=user_hash)
             result.language_asked, result.topic = True, Topic(topic.words, topic.intent, result.lang, now)
             return result
-        result = self._answer(u, limits, question=text, user_hash=user_hash)
+        result = self._answer(u, limits, question=question, user_hash=user_hash)
         result.language_asked = u.intent == "language.switch"
         result.topic = Topic(tuple(u.words), u.intent, result.lang, now) if result.answered else topic
         return result

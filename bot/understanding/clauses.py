@@ -1,0 +1,23 @@
+"""Several questions in one message: "Kapan MoU 2024, dan berapa daerah yang ikut?" (understanding, first).
+
+`clauses` cuts a message where a question ends and another begins: after a
+question mark, at a semicolon, or at a comma before "dan", "and", "lalu",
+"terus", "then". The engine answers each clause in turn, the later ones as
+follow-ups of the earlier, and keeps the answers that add something; a
+message that is one question comes back whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BREAK = re.compile(r"(?<=\?)\s+|;\s*|,\s*(?=(?:dan|and|lalu|terus|trus|then|also|kedua|second)\b)", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:dan|and|lalu|terus|trus|then|also)\s+", re.IGNORECASE)
+MAX_CLAUSES = 3
+
+
+def clauses(text: str) -> list[str]:
+    """The questions of a message, in order (the whole message when it holds one)."""
+    parts = [_LEAD.sub("", part.strip(" ,")) for part in _BREAK.split(text)]
+    parts = [part for part in parts if len(part.split()) >= 2]  # "how?" alone is no question of its own
+    return parts[:MAX_CLAUSES] if len(parts) > 1 else [text]

@@ -1,0 +1,28 @@
+"""Several questions in one message: each answered, in order, the later as follow-ups of the earlier."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.understanding.clauses import clauses
+
+
+def test_a_message_is_cut_where_one_question_ends_and_another_begins() -> None:
+    assert clauses("When was the 2024 MoU signed, and how many regions signed it?") == [
+        "When was the 2024 MoU signed", "how many regions signed it?"]
+    assert clauses("Dumai kebagian program ini kapan? terus Pekanbaru juga?") == ["Dumai kebagian program ini kapan?", "Pekanbaru juga?"]
+    assert clauses("can my regency apply to join, and how?") == ["can my regency apply to join, and how?"]  # "how?" alone is none
+    assert clauses("kab oki ikut ga?") == ["kab oki ikut ga?"]
+    assert clauses("jabar, jateng dan jatim") == ["jabar, jateng dan jatim"]  # a list is one question
+
+
+def test_each_question_of_a_message_is_answered(engine: Engine) -> None:
+    k = engine.knowledge
+    reply = engine.ask("When was the 2024 MoU signed, and how many regions signed it?")
+    assert "March 5, 2024" in reply.text and f"{k.cohorts[2024].size} new kabupaten/kota" in reply.text
+    both = engine.ask("Dumai kebagian program ini kapan? terus Pekanbaru?").text
+    assert "Kota Dumai" in both and "Kota Pekanbaru" in both  # the second leans on the first
+
+
+def test_one_question_with_a_comma_is_answered_once(engine: Engine) -> None:
+    reply = engine.ask("Who signed OKI's smart city MoU, and was it done online?")
+    assert reply.intent == "event.mou_signing" and reply.text.count("Kabupaten Ogan Komering Ilir\n") <= 1
