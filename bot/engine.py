@@ -123,7 +123,8 @@ class Engine:
             return result
         result = self._answer(u, limits, question=question, user_hash=user_hash)
         result.language_asked = u.intent == "language.switch"
-        result.topic = Topic(tuple(u.words), u.intent, result.lang, now) if result.answered else topic
+        understood = result.answered or u.intent not in ("unknown", "clarify", "language.switch")  # "not in our lists" too
+        result.topic = Topic(tuple(u.words), u.intent, result.lang, now) if understood else topic
         return result
 
     def ask_as(
