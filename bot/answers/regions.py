@@ -19,7 +19,10 @@ def alias_note(u: Understanding, ctx: Context, code: str) -> str:
     """'Purwokerto is in Kabupaten Banyumas.' when the user named a town inside a region; 'I read "bandunk" as
     Kota Bandung.' when a misspelt name was taken for a region (a guess is said, never dressed as an answer)."""
     if u.fuzzy and u.fuzzy.confident and code in u.regions and not u.region_hits:
-        return ctx.tr._("I read \"{name}\" as {region}.").format(name=u.fuzzy.query, region=ctx.knowledge.regions[code].name)
+        if code != u.regions[0]:
+            return ""  # said once, before the first
+        names = ctx.tr.list([ctx.knowledge.regions[c].name for c in u.regions[:4]])
+        return ctx.tr._("I read \"{name}\" as {region}.").format(name=u.fuzzy.query, region=names)
     for hit in u.region_hits:
         if code in hit.codes and hit.alias_kind == "place_in" and hit.alias:
             return ctx.tr._("{place} is in {region}.").format(place=hit.alias, region=ctx.knowledge.regions[code].name)
