@@ -123,7 +123,7 @@ class Engine:
             return result
         result = self._answer(u, limits, question=question, user_hash=user_hash)
         result.language_asked = u.intent == "language.switch"
-        understood = result.answered or u.intent not in ("unknown", "clarify", "language.switch")  # "not in our lists" too
+        understood = u.intent not in ("unknown", "clarify", "language.switch", "greeting", "thanks", "help")  # "not listed" too
         result.topic = Topic(tuple(u.words), u.intent, result.lang, now) if understood else topic
         return result
 

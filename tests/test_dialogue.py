@@ -194,3 +194,11 @@ def test_a_topic_question_after_a_region_is_about_the_topic(engine: Engine) -> N
             reply = talk(engine, first, question)[1]
             assert reply.intent == intent, (first, question)
     assert engine.ask("kohort 2019").intent == "cohort.members"
+
+
+def test_he_is_the_official_just_named_and_thanks_keeps_the_topic(engine: Engine) -> None:
+    semuel = next(p for p in engine.knowledge.people("dirjen_aptika") if p.end)
+    _, down = talk(engine, "Who headed Ditjen Aptika while the programme was running?", "When did he step down?")
+    assert down.intent == "people.dirjen" and semuel.name in down.text
+    found = talk(engine, "kota blitar ikut?", "makasih", "kalau kabupatennya?")[2]
+    assert heading(found).startswith("Kabupaten Blitar")

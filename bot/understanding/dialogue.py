@@ -84,6 +84,8 @@ def retold(words: list[str], found: Entities, last: list[str], last_found: Entit
         forms = [w for w in words if any(w in lists.cues.get(form, frozenset()) for form in FORMS)]
         if not mine.any and forms and all(w in forms for w in other):  # "yg sekarang?" after "menteri 2017 siapa"
             return last + forms, CUED
+        if not mine.any and lists.cue("refer", words) and len(other) <= MAX_FOLLOW_WORDS:  # "when did he step down?"
+            return last + other, CUED
         return None
     if mine.any and not other:
         return _replaced(words, mine, last, theirs), REPLACED
