@@ -202,3 +202,12 @@ def test_he_is_the_official_just_named_and_thanks_keeps_the_topic(engine: Engine
     assert down.intent == "people.dirjen" and semuel.name in down.text
     found = talk(engine, "kota blitar ikut?", "makasih", "kalau kabupatennya?")[2]
     assert heading(found).startswith("Kabupaten Blitar")
+
+
+def test_only_a_province_of_the_last_cohort_and_that_year_elsewhere(engine: Engine) -> None:
+    _, bali, gorontalo = talk(engine, "Which regions joined in 2024?", "Only the ones in Bali, please.",
+                              "Was anyone from Gorontalo in that year?")
+    assert all(n in bali.text for n in members(engine, 2024, "51")) and "2022" not in bali.text.split("Source")[0]
+    assert gorontalo.intent == "province.members" and "2024" in gorontalo.text and "2023" not in gorontalo.text.split("Source")[0]
+    _, east = talk(engine, "daftar peserta 2019", "yang dari jatim aja")
+    assert all(n in east.text for n in members(engine, 2019, "35")) and "2017" not in east.text.split("Sumber")[0]

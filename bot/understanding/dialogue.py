@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..knowledge.words import Words
 from .entities import Entities
-from .frame import PLAIN_KINDS
+from .frame import PLAIN_KINDS, YEAR_WORDS
 
 MAX_FOLLOW_WORDS = 5  # a longer message is a question of its own
 REPLACED, CARRIED, CUED = "replaced", "carried", "cued"
@@ -37,6 +37,7 @@ class Slots:
     kinds: list[int]  # a kind word alone ("kabupatennya", "the regencies")
     region_kinds: list[int]  # the kind word just before a region name ("kota blitar")
     regions: list[int]  # where each region name starts (after its kind word)
+    provinces: list[int]  # where each province name starts
 
     @property
     def any(self) -> bool:
@@ -63,7 +64,9 @@ def slots(words: list[str], found: Entities, lists: Words) -> Slots:
     places += [(i, i + 1) for i, w in enumerate(words) if w in lists.areas and i not in in_place]
     in_place = {i for s, e in places for i in range(s, e)}
     kinds = [i for i, w in enumerate(words) if w in PLAIN_KINDS and i not in in_place]
-    return Slots(sorted(places), sorted(set(found.year_spans)), kinds, region_kinds, [h.start for h in found.regions])
+    unique = sorted(set(places))  # "gorontalo" names a province and a region at once: one place
+    return Slots(unique, sorted(set(found.year_spans)), kinds, region_kinds, [h.start for h in found.regions],
+                 [s for s, _, _ in found.provinces])
 
 
 def rest(words: list[str], found: Slots, lists: Words) -> list[str]:
@@ -89,6 +92,9 @@ def retold(words: list[str], found: Entities, last: list[str], last_found: Entit
         return None
     if mine.any and not other:
         return _replaced(words, mine, last, theirs), REPLACED
+    that_year = lists.cue("refer", words) and any(w in YEAR_WORDS for w in words)  # "from Gorontalo in that year?"
+    if mine.places and not mine.years and theirs.years and that_year:
+        return _replaced(words, mine, last, theirs), REPLACED
     if not mine.any and not other and theirs.years and lists.cue("now", words):  # "kalau sekarang?" after a year
         return [w for i, w in enumerate(last) if i not in theirs.years] + ["sekarang"], CUED
     if mine.places or mine.years or len(other) > MAX_FOLLOW_WORDS:
@@ -113,7 +119,10 @@ def _replaced(words: list[str], mine: Slots, last: list[str], theirs: Slots) -> 
         out[spans[0][0]] = " ".join(new)
 
     if mine.places:
-        put(theirs.places, [w for s, e in mine.places for w in words[s:e]])
+        said = [w for s, e in mine.places for w in words[s:e]]
+        if theirs.places and theirs.places[0][0] in theirs.provinces and mine.places[0][0] in mine.provinces:
+            said = ["provinsi", *said]  # a province for a province, though "gorontalo" also names a region
+        put(theirs.places, said)
     if mine.years:
         put([(i, i + 1) for i in theirs.years], [words[i] for i in mine.years])
     if mine.kinds and not mine.places:
