@@ -124,7 +124,7 @@ class Engine:
         result = self._answer(u, limits, question=question, user_hash=user_hash)
         result.language_asked = u.intent == "language.switch"
         understood = u.intent not in ("unknown", "clarify", "language.switch", "greeting", "thanks", "help")  # "not listed" too
-        result.topic = Topic(tuple(u.words), u.intent, result.lang, now) if understood else topic
+        result.topic = Topic(tuple(u.words), u.intent, result.lang, now, self._years_of(u)) if understood else topic
         return result
 
     def ask_as(
@@ -177,6 +177,13 @@ class Engine:
         words = self._told(u) if result.answered else None
         result.topic = Topic(tuple(words), u.intent, result.lang, time.time()) if words else None
         return result
+
+    def _years_of(self, u: Understanding) -> tuple[int, ...]:
+        """The one cohort year of the region asked about, for a follow-up's "that year"; () when not one."""
+        if u.year is not None or u.intent != "region.status" or len(u.regions) != 1:
+            return ()
+        years = {m.year for m in self.knowledge.members_by_region.get(u.regions[0], []) if m.status != "not_taken_up"}
+        return tuple(years) if len(years) == 1 else ()
 
     def _told(self, u: Understanding) -> list[str] | None:
         """A pressed button as the question it answers ("kohort 2019"), so that a follow-up can lean on it."""

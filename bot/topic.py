@@ -20,12 +20,13 @@ class Topic:
     intent: str
     lang: str
     at: float  # seconds since the epoch
+    years: tuple[int, ...] = ()  # the year the answer was about, when the question did not say it ("Tabanan: 2022")
 
     def fresh(self, now: float) -> bool:
         return 0 <= now - self.at <= TOPIC_MINUTES * 60
 
     def to_dict(self) -> dict[str, object]:
-        return {"words": list(self.words), "intent": self.intent, "lang": self.lang, "at": self.at}
+        return {"words": list(self.words), "intent": self.intent, "lang": self.lang, "at": self.at, "years": list(self.years)}
 
     @classmethod
     def from_dict(cls, data: object) -> Topic | None:
@@ -36,4 +37,6 @@ class Topic:
         if not (isinstance(words, list) and all(isinstance(w, str) for w in words) and isinstance(intent, str)
                 and isinstance(lang, str) and isinstance(at, int | float)):
             return None
-        return cls(tuple(words), intent, lang, float(at))
+        years = data.get("years", [])
+        years = tuple(y for y in years if isinstance(y, int)) if isinstance(years, list) else ()
+        return cls(tuple(words), intent, lang, float(at), years)

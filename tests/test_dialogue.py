@@ -211,3 +211,17 @@ def test_only_a_province_of_the_last_cohort_and_that_year_elsewhere(engine: Engi
     assert gorontalo.intent == "province.members" and "2024" in gorontalo.text and "2023" not in gorontalo.text.split("Source")[0]
     _, east = talk(engine, "daftar peserta 2019", "yang dari jatim aja")
     assert all(n in east.text for n in members(engine, 2019, "35")) and "2017" not in east.text.split("Sumber")[0]
+
+
+def test_that_year_can_be_the_year_the_last_answer_gave(engine: Engine) -> None:
+    [year] = years_of(engine, "Kabupaten Tabanan")
+    reply = talk(engine, "Tabanan ikut kapan?", "yg di bali taun itu siapa lagi?")[1]
+    assert all(n in reply.text for n in members(engine, year, "51"))
+    others = {n for y in (2017, 2018, 2019, 2021, 2023, 2024) if y != year for n in members(engine, y, "51")}
+    assert not any(n in reply.text for n in others - members(engine, year, "51"))
+
+
+def test_a_stored_topic_keeps_its_years() -> None:
+    topic = Topic(("tabanan", "ikut"), "region.status", "id", NOW, (2022,))
+    assert Topic.from_dict(topic.to_dict()) == topic
+    assert Topic.from_dict({"words": ["x"], "intent": "i", "lang": "id", "at": 1}) == Topic(("x",), "i", "id", 1.0)

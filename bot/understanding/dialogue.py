@@ -76,14 +76,16 @@ def rest(words: list[str], found: Slots, lists: Words) -> list[str]:
     return [w for i, w in enumerate(words) if i not in taken and w not in skip and w.isalnum()]
 
 
-def retold(words: list[str], found: Entities, last: list[str], last_found: Entities, lists: Words) -> tuple[list[str], str] | None:
+def retold(
+    words: list[str], found: Entities, last: list[str], last_found: Entities, lists: Words, years: tuple[int, ...] = (),
+) -> tuple[list[str], str] | None:
     """The follow-up `words` told as a whole question from the `last` one, and how: `REPLACED` (only names,
     years or a kind were said: surely meant), `CARRIED` (the last places and years added to a short question)
     or `CUED` (only a question form, "sekarang", "berapa", added to the last question); None when it is not
     a follow-up."""
     mine, theirs = slots(words, found, lists), slots(last, last_found, lists)
     other = rest(words, mine, lists)
-    if not (theirs.places or theirs.years):
+    if not (theirs.places or theirs.years or years):
         forms = [w for w in words if any(w in lists.cues.get(form, frozenset()) for form in FORMS)]
         if not mine.any and forms and all(w in forms for w in other):  # "yg sekarang?" after "menteri 2017 siapa"
             return last + forms, CUED
@@ -95,6 +97,8 @@ def retold(words: list[str], found: Entities, last: list[str], last_found: Entit
     that_year = lists.cue("refer", words) and any(w in YEAR_WORDS for w in words)  # "from Gorontalo in that year?"
     if mine.places and not mine.years and theirs.years and that_year:
         return _replaced(words, mine, last, theirs), REPLACED
+    if mine.places and not mine.years and years and that_year:  # "Tabanan ikut kapan?" (2022), "yg di bali taun itu?"
+        return words + [str(y) for y in years], REPLACED
     if not mine.any and not other and theirs.years and lists.cue("now", words):  # "kalau sekarang?" after a year
         return [w for i, w in enumerate(last) if i not in theirs.years] + ["sekarang"], CUED
     if mine.places or mine.years or len(other) > MAX_FOLLOW_WORDS:

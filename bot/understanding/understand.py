@@ -122,7 +122,7 @@ class Understander:
         last_found = find_entities(last, self.lexicon)
         if any(w in PLACE_WORDS for w in u.words) and last_found.regions and not (last_found.provinces or found.provinces):
             last, last_found = self._province_of(last, last_found)  # "which other regions in that province?"
-        retelling = retold(u.words, found, last, last_found, self.words)
+        retelling = retold(u.words, found, last, last_found, self.words, topic.years)
         if retelling is None:
             return None
         told, how = retelling
