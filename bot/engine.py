@@ -36,6 +36,7 @@ from .understanding.understand import Understander, Understanding
 
 log = logging.getLogger(__name__)
 MAX_QUESTION = 4096
+SMALLTALK = frozenset({"greeting", "thanks", "help"})  # no answer to a clause of a question
 
 
 class Engine:
@@ -96,7 +97,7 @@ class Engine:
         for part in parts:
             result = self._ask_one(part, lang, conversation, user_hash, client, limits, topic, now, logged=False)
             topic, conversation = result.topic or topic, result.lang
-            if result.answered and all(result.text != r.text for r in replies):
+            if result.answered and result.intent not in SMALLTALK and all(result.text != r.text for r in replies):
                 replies.append(result)
         if len(replies) < 2:
             return None

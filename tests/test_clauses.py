@@ -26,3 +26,10 @@ def test_each_question_of_a_message_is_answered(engine: Engine) -> None:
 def test_one_question_with_a_comma_is_answered_once(engine: Engine) -> None:
     reply = engine.ask("Who signed OKI's smart city MoU, and was it done online?")
     assert reply.intent == "event.mou_signing" and reply.text.count("Kabupaten Ogan Komering Ilir\n") <= 1
+
+
+def test_a_long_question_is_never_taken_for_a_region_name(engine: Engine) -> None:
+    reply = engine.ask("Setelah tanda tangan MoU, daerah wajib membentuk apa saja? Lalu bimteknya ada berapa tahap?")
+    assert "Dewan Smart City" in reply.text and "tidak menemukan kabupaten" not in reply.text
+    assert "Sama-sama" not in engine.ask("Which island dominates the programme, and by how much?").text  # no smalltalk clause
+    assert engine.ask("kota atlantis ikut tahun berapa").intent == "clarify"  # a short one with an unknown name is asked about

@@ -24,6 +24,7 @@ PILLAR_INTENTS = frozenset({"pillar.detail", "pillars.list", "pillars.alternativ
 SMALLTALK = frozenset({"greeting", "thanks", "help"})
 NEEDS_ENTITY = REGION_INTENTS | {"province.members", "pillar.detail"}
 MIN_SCORE = 0.3  # below this similarity to every example phrasing, the intent is a guess
+SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with an unknown name asks about it
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
 
@@ -265,8 +266,8 @@ class Understander:
             if u.fuzzy and u.fuzzy.choices:
                 u.intent, u.confidence = "clarify", u.fuzzy.choices[0][1] / 100
                 return
-            if u.fuzzy and intent in REGION_INTENTS and score >= MIN_SCORE:
-                u.intent, u.confidence = "clarify", score  # a name that is no region
+            if u.fuzzy and intent in REGION_INTENTS and score >= MIN_SCORE and len(u.words) <= SHORT_WORDS:
+                u.intent, u.confidence = "clarify", score  # a name that is no region (a long question is no name)
                 return
         plain = [r for r in u.ranking if r.intent not in NEEDS_ENTITY]
         if plain and plain[0].score >= MIN_SCORE and plain[0].score >= score - 0.15:
