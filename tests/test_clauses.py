@@ -13,6 +13,8 @@ def test_a_message_is_cut_where_one_question_ends_and_another_begins() -> None:
     assert clauses("can my regency apply to join, and how?") == ["can my regency apply to join, and how?"]  # "how?" alone is none
     assert clauses("kab oki ikut ga?") == ["kab oki ikut ga?"]
     assert clauses("jabar, jateng dan jatim") == ["jabar, jateng dan jatim"]  # a list is one question
+    assert clauses("Saya dari Medan. Kapan Medan ikut?") == ["Saya dari Medan.", "Kapan Medan ikut?"]
+    assert clauses("Is Kab. Bogor in?") == ["Is Kab. Bogor in?"]  # an abbreviation's full stop ends nothing
 
 
 def test_each_question_of_a_message_is_answered(engine: Engine) -> None:

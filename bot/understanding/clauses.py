@@ -1,8 +1,8 @@
 """Several questions in one message: "Kapan MoU 2024, dan berapa daerah yang ikut?" (understanding, first).
 
 `clauses` cuts a message where a question ends and another begins: after a
-question mark, at a semicolon, or at a comma before "dan", "and", "lalu",
-"terus", "then". The engine answers each clause in turn, the later ones as
+question mark or a sentence's full stop, at a semicolon, or at a comma before
+"dan", "and", "lalu", "terus", "then". The engine answers each clause in turn, the later ones as
 follow-ups of the earlier, and keeps the answers that add something; a
 message that is one question comes back whole.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-_BREAK = re.compile(r"(?<=\?)\s+|;\s*|,\s*(?=(?:dan|and|lalu|terus|trus|then|also|kedua|second)\b)", re.IGNORECASE)
+_BREAK = re.compile(
+    r"(?<=\?)\s+|(?-i:(?<=[a-z]{4}\.)\s+(?=[A-Z]))|;\s*|,\s*(?=(?:dan|and|lalu|terus|trus|then|also|kedua|second)\b)", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:dan|and|lalu|terus|trus|then|also)\s+", re.IGNORECASE)
 MAX_CLAUSES = 3
 
