@@ -235,3 +235,10 @@ def test_a_kind_said_with_not_is_left_out(engine: Engine) -> None:
     kota = {k.regions[m.region].name for m in k.members_by_year[2024] if m.status != "not_taken_up" and k.regions[m.region].kind == "kota"}
     text = engine.ask("Peserta 2024 yang statusnya kota, bukan kabupaten, ada berapa?").text
     assert f"{len(kota)} dari" in first_paragraph(text) and all(n in text for n in kota) and "Kabupaten" not in text.split("Sumber")[0]
+
+
+def test_two_cohorts_side_by_side(engine: Engine) -> None:
+    k = engine.knowledge
+    text = engine.ask("How many new regions came in with the 2018 intake compared with 2019?").text
+    assert f"In 2018, {k.cohorts[2018].size} new" in text and f"In 2019, {k.cohorts[2019].size} new" in text
+    assert "100" in engine.ask("2017 sampe 2019 total ada brp daerah").text  # "sampe" is a range, not two years

@@ -75,6 +75,11 @@ class CohortSize(Answer):
             return CohortTotals().answer(u, ctx) if u.year is None else no_such_cohort(u, ctx)
         if not cohort.size:
             return empty_year(u, ctx, cohort)
+        side_by_side = [ctx.knowledge.cohorts[y] for y in u.frame.each_year if y in ctx.knowledge.cohorts]
+        if len(side_by_side) >= 2:  # "the 2018 intake compared with 2019": each year's size, one line each
+            lines = [f"• {size_sentence(ctx, c)}" for c in side_by_side]
+            sources = [s for c in side_by_side for s in c.sources]
+            return reply(u, ctx, join_paragraphs("\n".join(lines), source_line(ctx, sources)), sources=sorted(set(sources)))
         known = [m for m in ctx.knowledge.members_by_year.get(cohort.year, []) if m.status != "not_taken_up"]
         total = (
             ctx.tr._("That made {total} regions in all since 2017, as officially stated.").format(total=ctx.tr.number(cohort.total))

@@ -33,6 +33,7 @@ class Frame:
     areas: list[str] = field(default_factory=list)  # first digits of province codes ("7" = Sulawesi)
     outside: bool = False  # "di luar Jawa": every province but the area's
     years: tuple[int, int] | None = None  # a range, both ends included
+    each_year: list[int] = field(default_factory=list)  # two or more years side by side ("2018 compared with 2019")
     kinds: list[str] = field(default_factory=list)  # one kind said without a name ("berapa kota"): a filter
     split_kinds: bool = False  # both kinds asked apart ("berapa kota, berapa kabupaten")
     not_known: list[str] = field(default_factory=list)  # words for what the knowledge does not hold
@@ -55,6 +56,9 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     frame.areas = list(dict.fromkeys(lists.areas[w][0] for w in free if w in lists.areas))
     frame.outside = bool(frame.areas) and lists.cue("outside", free)
     frame.years = _year_range(words, found.years, lists)
+    known = sorted({y for y in found.years if FIRST_YEAR <= y <= LAST_YEAR})
+    if frame.years is None and len(known) >= 2:
+        frame.each_year = known
     said = [(i, PLAIN_KINDS[w]) for i, w in enumerate(words) if w in PLAIN_KINDS and _alone(i, words, found)
             and not (i > 0 and words[i - 1] in NOT_WORDS)]  # "kota, bukan kabupaten": the kabupaten are left out
     kinds = list(dict.fromkeys(kind for _, kind in said))
