@@ -32,11 +32,10 @@ from .topic import Topic
 from .understanding.clauses import clauses
 from .understanding.language import choose_language
 from .understanding.normalise import normalise
-from .understanding.understand import Understander, Understanding
+from .understanding.understand import SMALLTALK, Understander, Understanding
 
 log = logging.getLogger(__name__)
 MAX_QUESTION = 4096
-SMALLTALK = frozenset({"greeting", "thanks", "help"})  # no answer to a clause of a question
 
 
 class Engine:
@@ -120,11 +119,11 @@ class Engine:
             retold = self.understander.retell(topic)
             retold.lang = u.lang
             result = self._answer(retold, limits, question=question, user_hash=user_hash)
-            result.language_asked, result.topic = True, Topic(topic.words, topic.intent, result.lang, now)
+            result.language_asked, result.topic = True, replace(topic, lang=result.lang, at=now)
             return result
         result = self._answer(u, limits, question=question, user_hash=user_hash)
         result.language_asked = u.intent == "language.switch"
-        understood = u.intent not in ("unknown", "clarify", "language.switch", "greeting", "thanks", "help")  # "not listed" too
+        understood = u.intent not in {"unknown", "clarify", "language.switch", *SMALLTALK}  # "not in our lists" too
         result.topic = Topic(tuple(u.words), u.intent, result.lang, now, self._years_of(u)) if understood else topic
         return result
 

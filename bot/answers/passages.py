@@ -86,9 +86,7 @@ class Passages:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         words = knowledge.words
-        self.everyday = words.indonesian | words.english | words.shared | words.fillers | words.membership_cues
-        self.everyday |= frozenset(words.kinds) | frozenset(words.english_kinds)
-        self.everyday |= frozenset(w for form, marks in words.cues.items() if form != "not_known" for w in marks)
+        self.everyday = words.everyday
         self.passages = [Passage(key, record, self._terms(texts)) for key, record, texts in _records(knowledge)]
         df = Counter(t for p in self.passages for t in p.terms)
         n = len(self.passages)

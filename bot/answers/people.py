@@ -7,6 +7,7 @@ from collections.abc import Callable
 from .. import actions
 from ..knowledge.records import Person
 from ..reply import Reply
+from ..understanding.normalise import clean
 from ..understanding.understand import Understanding
 from .base import Answer, Context, hedge, paged, reply, source_line
 
@@ -62,15 +63,11 @@ def named_role(u: Understanding, ctx: Context) -> str | None:
     """The one role the question names most closely ("direktur laip" -> direktur_laip), or None (none, or a tie)."""
     if u.role is not None:
         return u.role
-    asked = set(u.words) - ctx.knowledge.words.indonesian - ctx.knowledge.words.english
-    scores = {r.id: len(asked & {w for name in r.name for w in fold_words(name)}) for r in ctx.knowledge.records.roles}
+    asked = set(u.words) - ctx.knowledge.words.everyday
+    scores = {r.id: len(asked & {w for name in r.name for w in clean(name).split()}) for r in ctx.knowledge.records.roles}
     best = max(scores.values(), default=0)
     winners = [role for role, score in scores.items() if score == best]
     return winners[0] if best and len(winners) == 1 else None
-
-
-def fold_words(text: str) -> list[str]:
-    return "".join(c.lower() if c.isalnum() else " " for c in text).split()
 
 
 class Dirjen(Answer):

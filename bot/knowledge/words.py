@@ -52,6 +52,9 @@ class Words:
     membership_cues: frozenset[str]
     cues: dict[str, frozenset[str]]  # question form ("count", "share", ...) -> its words
     areas: dict[str, tuple[str, str]]  # word -> (first digit of the province codes, the area's name)
+    # Words that say nothing of what a question is about: the language lists, fillers, kind words, membership
+    # cues and the question-form words (not "not_known", which names what is asked).
+    everyday: frozenset[str] = frozenset()
 
     @classmethod
     def from_records(cls, records: list[Word]) -> Words:
@@ -79,6 +82,12 @@ class Words:
             membership_cues=words("regions.membership_cues"),
             cues={key: words(f"questions.{key}") for key in QUESTION_LISTS},
             areas={r.word: (r.meaning.split(" ", 1)[0], r.meaning.split(" ", 1)[1]) for r in lists.get(AREAS, [])},
+            everyday=frozenset().union(
+                *(words(s) for s in (FILLERS, "language.indonesian", "language.english", "language.shared",
+                                     "regions.membership_cues")),
+                mapping("regions.kinds"), mapping("regions.english_kinds"),
+                *(words(f"questions.{key}") for key in QUESTION_LISTS if key != "not_known"),
+            ),
         )
 
     def cue(self, form: str, words: list[str]) -> bool:

@@ -196,11 +196,10 @@ def fuzzy_region(words: list[str], taken: set[int], vocabulary: frozenset[str], 
     runs: list[tuple[int, list[str]]] = []  # (index of the first word, the words)
     run: list[str] = []
     lists = lexicon.words
-    everyday = lists.indonesian | lists.english | lists.membership_cues | frozenset(w for c in lists.cues.values() for w in c)
     after_kind = False  # words after "kab"/"kota" are a name even when they are also everyday words ("kab tanah")
     for index, word in enumerate(words + [""]):
         free = index < len(words) and index not in taken and word.isalpha() and word not in lists.kinds
-        named = free and (word not in vocabulary or (after_kind and word not in everyday))
+        named = free and (word not in vocabulary or (after_kind and word not in lists.everyday))
         if named:
             run.append(word)
         elif run:

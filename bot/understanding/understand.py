@@ -47,7 +47,6 @@ class Understanding:
     detection: Detection | None = None  # what the message's own words say about its language
     frame: Frame = field(default_factory=Frame)
     provinces: list[str] = field(default_factory=list)  # every province named, in order (`province` is the first)
-    followed: bool = False  # read as a follow-up of the conversation's last question (`words` are the retold ones)
     role: str | None = None  # an official's role id, from a button (answers find a role named in words themselves)
 
 
@@ -130,7 +129,7 @@ class Understander:
         if how == CARRIED and any(w not in self.said for w in self._spell(told[:len(u.words)])):
             return None  # words the bot has never seen are not a follow-up to guess at
         v, _ = self._read(u.text, told, u.lang)
-        v.detection, v.lang, v.followed = u.detection, u.lang, True
+        v.detection, v.lang = u.detection, u.lang
         if v.intent == "unknown":
             return None
         if how == REPLACED:  # names, years or a kind put into the last question: surely meant
@@ -283,9 +282,7 @@ class Understander:
         lists = self.words
         if any(w in lists.membership_cues for w in words):
             return []  # "is kota malang in the smart city movement?" asks about taking part
-        everyday = lists.indonesian | lists.english | lists.shared | frozenset(lists.kinds)
-        rest = [w for i, w in enumerate(words) if i not in inside and w not in everyday and w.isalpha() and len(w) > 2
-                and not any(w in marks for marks in lists.cues.values())]
+        rest = [w for i, w in enumerate(words) if i not in inside and w not in lists.everyday and w.isalpha() and len(w) > 2]
         if len(rest) < 2 or any(w in self.vocabulary for w in rest):
             return []  # one unknown word is more often a word we lack than a question we cannot answer
         strange = [w for w, fixed in zip(rest, self._spell(rest), strict=True) if fixed not in self.vocabulary]
@@ -327,8 +324,7 @@ def _topic_words(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     for phrasing in knowledge.records.phrasings:
         words.setdefault(phrasing.intent, set()).update(normalise(phrasing.text, knowledge.words))
     data = set().union(*(ws for intent, ws in words.items() if intent.startswith(("cohort.", "region.", "people.", "province."))))
-    everyday = knowledge.words.indonesian | knowledge.words.english | knowledge.words.shared
-    return {intent: frozenset(ws - data - everyday) for intent, ws in words.items() if intent.startswith("programme.")}
+    return {intent: frozenset(ws - data - knowledge.words.everyday) for intent, ws in words.items() if intent.startswith("programme.")}
 
 
 def _text_words(knowledge: Knowledge) -> frozenset[str]:
