@@ -67,6 +67,7 @@ class LanguageSwitch(Answer):
     intents = ("language.switch",)
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
+        # One message: its Indonesian translation names Indonesian, so each language confirms itself.
         text = ctx.tr._("All right, I will answer in English from now on. What would you like to know?")
         return reply(u, ctx, text, buttons=menu_buttons(ctx))
 

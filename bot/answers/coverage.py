@@ -130,7 +130,7 @@ def official_sizes(u: Understanding, ctx: Context) -> str:
     sizes = ctx.tr._("By the official counts, {n} places were given in those cohorts ({per_year}).").format(
         n=ctx.tr.number(sum(c.size for c in cohorts)), per_year=per_year)
     last = max(cohorts, key=lambda c: c.year)
-    if span is not None and span[0] > min(ctx.knowledge.cohorts) or last.total is None:
+    if (span is not None and span[0] > min(ctx.knowledge.cohorts)) or last.total is None:  # not counted from the start
         return sizes
     running = ctx.tr._("The official running total after {year} is {total} kabupaten/kota.").format(
         year=last.year, total=ctx.tr.number(last.total))  # places counted once, however often they took part

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..knowledge.words import Words
 from .entities import Entities
-from .frame import PLAIN_KINDS, YEAR_WORDS
+from .frame import PLAIN_KINDS, says_a_year
 
 MAX_FOLLOW_WORDS = 5  # a longer message is a question of its own
 REPLACED, CARRIED, CUED = "replaced", "carried", "cued"
@@ -94,7 +94,7 @@ def retold(
         return None
     if mine.any and not other:
         return _replaced(words, mine, last, theirs), REPLACED
-    that_year = lists.cue("refer", words) and any(w in YEAR_WORDS for w in words)  # "from Gorontalo in that year?"
+    that_year = lists.cue("refer", words) and says_a_year(words, lists)  # "from Gorontalo in that year?"
     if mine.places and not mine.years and theirs.years and that_year:
         return _replaced(words, mine, last, theirs), REPLACED
     if mine.places and not mine.years and years and that_year:  # "Tabanan ikut kapan?" (2022), "yg di bali taun itu?"

@@ -18,7 +18,7 @@ from .entities import Entities
 FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now")
 PLACE_WORDS = frozenset({"provinsi", "province", "provinces"})
 NOT_WORDS = frozenset({"bukan", "not", "non", "tanpa"})
-YEAR_WORDS = frozenset({"tahun", "year", "years", "kohort", "cohort", "cohorts", "angkatan", "batch", "intake"})
+YEAR_WORDS = frozenset({"tahun", "year", "years"})  # with the cohort words of words.yaml: a year said without its number
 PLAIN_KINDS = {  # a kind word said alone, without a name after it: "berapa kota", "how many regencies"
     "kota": "kota", "kabupaten": "kabupaten", "city": "kota", "cities": "kota", "regency": "kabupaten",
     "regencies": "kabupaten", "municipality": "kota", "municipalities": "kota",
@@ -72,7 +72,7 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     frame.of_provinces = any(w in PLACE_WORDS for w in free) and not found.provinces
     frame.of_areas = lists.cue("island", free) and not frame.areas
     excepted = [i for i in found.year_spans if i > 0 and lists.cue("outside", words[i - 1:i])]  # "selain 2020"
-    frame.of_years = (any(w in YEAR_WORDS for w in free) and len(excepted) == len(found.year_spans)
+    frame.of_years = (says_a_year(free, lists) and len(excepted) == len(found.year_spans)
                       and not found.provinces and not frame.areas)
     return frame
 
@@ -117,16 +117,25 @@ def _year_range(words: list[str], years: list[int], lists: Words) -> tuple[int, 
     return None
 
 
+def says_a_year(words: list[str], lists: Words) -> bool:
+    """'tahun', 'year', or a cohort word ('angkatan', 'cohort'): a year spoken of, with or without its number."""
+    return any(w in YEAR_WORDS for w in words) or lists.cue("cohort", words)
+
+
+def _around(words: list[str], year: int, offsets: tuple[int, ...]) -> list[str]:
+    """The words at these offsets from the year's place in the message."""
+    at = words.index(str(year)) if str(year) in words else -1
+    return [words[at + d] for d in offsets if at >= 0 and 0 <= at + d < len(words)]
+
+
 def _before_year(words: list[str], year: int, lists: Words) -> bool:
     """A range word just before the year ("sampai 2021", "by 2021"), not elsewhere ("2021 sampai sekarang")."""
-    at = words.index(str(year)) if str(year) in words else -1
-    return at > 0 and words[at - 1] in lists.cues.get("range", frozenset())
+    return lists.cue("range", _around(words, year, (-1,)))
 
 
 def _of_cohort(words: list[str], year: int, lists: Words) -> bool:
     """The year names a cohort ("the 2022 cohort", "angkatan 2022"): after it means up to and with it."""
-    at = words.index(str(year)) if str(year) in words else -1
-    return at >= 0 and any(lists.cue("cohort", words[i:i + 1]) for i in (at - 1, at + 1) if 0 <= i < len(words))
+    return lists.cue("cohort", _around(words, year, (-1, 1)))
 
 
 def _dashed(words: list[str], years: list[int]) -> bool:
