@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..knowledge.records import LAST_YEAR, Cohort, Event, Fact, Person, Pillar
 from ..knowledge.store import Knowledge
-from ..reply import Reply
+from ..reply import Limits, Reply
 from ..understanding.normalise import normalise
 from ..understanding.understand import Understanding
 from .base import Context, hedge, join_paragraphs, source_line
@@ -154,10 +154,10 @@ class Passages:
         tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]
         for chosen in ([top, *tied], [top]):
             text = join_paragraphs(*(p.text(ctx) for p in chosen), source_line(ctx, [s for p in chosen for s in p.sources]))
-            if ctx.limits.fits_text(text):
+            if len(text) <= Limits.MIN_MESSAGE_CHARS:  # fits every front, so no front gets another answer
                 sources = sorted({s for p in chosen for s in p.sources})
                 return Reply(text, ctx.lang, "passage", sources=sources, confidence=score / total)
-        return None  # a passage longer than the front's message: the intent's own (paged) answer stays
+        return None  # a passage too long for the smallest message: the intent's own (paged) answer stays
 
 
 def _records(knowledge: Knowledge) -> list[tuple[str, Record, list[str]]]:
