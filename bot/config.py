@@ -27,6 +27,7 @@ DEFAULT_RETENTION_DAYS = 180  # how long the question log keeps a question
 DEFAULT_WATCH_SECONDS = 3.0  # how often the live bot checks the knowledge folder for changes
 DEFAULT_MESSAGES_PER_SECOND = 30.0  # Telegram's overall flood limit
 DEFAULT_WEBHOOK_LISTEN = "0.0.0.0"
+DEFAULT_TELEGRAM_TIMEOUT = 5.0  # seconds a Bot API request may take (PTB's read and write timeouts)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 T = TypeVar("T")
@@ -80,6 +81,13 @@ def _watch_seconds(raw: str) -> float:
 
 def _messages_per_second(raw: str) -> float:
     return _number(raw, "at least 0; 0 = no limit")
+
+
+def _timeout(raw: str) -> float:
+    value = _number(raw, "seconds, more than 0")
+    if value == 0:
+        raise _Invalid("out of range (seconds, more than 0)")
+    return value
 
 
 def _admin_ids(raw: str) -> frozenset[int]:
@@ -171,6 +179,7 @@ class Settings:
     watch_seconds: float = DEFAULT_WATCH_SECONDS  # 0: the knowledge folder is not watched
     messages_per_second: float = DEFAULT_MESSAGES_PER_SECOND  # 0: no sending limit
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
+    telegram_timeout: float = DEFAULT_TELEGRAM_TIMEOUT  # a Bot API request taking longer has failed
 
     @classmethod
     def from_env(
@@ -195,6 +204,7 @@ class Settings:
             watch_seconds=env.read("KNOWLEDGE_WATCH_SECONDS", _watch_seconds, DEFAULT_WATCH_SECONDS),
             messages_per_second=env.read("TELEGRAM_MESSAGES_PER_SECOND", _messages_per_second, DEFAULT_MESSAGES_PER_SECOND),
             webhook_listen=env.read("WEBHOOK_LISTEN", _listen_address, DEFAULT_WEBHOOK_LISTEN),
+            telegram_timeout=env.read("TELEGRAM_TIMEOUT", _timeout, DEFAULT_TELEGRAM_TIMEOUT),
         )
         if env.problems:
             raise SettingsError(env.problems)

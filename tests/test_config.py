@@ -76,6 +76,8 @@ def test_empty_or_blank_variables_mean_unset() -> None:
     ("QUESTION_LOG_RETENTION_DAYS", "365", "retention_days", 365),
     ("TELEGRAM_MESSAGES_PER_SECOND", "0", "messages_per_second", 0.0),
     ("TELEGRAM_MESSAGES_PER_SECOND", "1000", "messages_per_second", 1000.0),
+    ("TELEGRAM_TIMEOUT", "1.5", "telegram_timeout", 1.5),
+    ("TELEGRAM_TIMEOUT", "30", "telegram_timeout", 30.0),
     ("LOG_LEVEL", "debug", "log_level", "DEBUG"),
     ("LOG_LEVEL", "ERROR", "log_level", "ERROR"),
     ("KNOWLEDGE_DIR", "/srv/knowledge", "knowledge_dir", Path("/srv/knowledge")),
@@ -106,6 +108,8 @@ def test_good_value(variable: str, value: str, field: str, expected: object) -> 
     ("KNOWLEDGE_WATCH_SECONDS", "nan", "KNOWLEDGE_WATCH_SECONDS='nan': not a number (seconds, at least 0; 0 = off)"),
     ("TELEGRAM_MESSAGES_PER_SECOND", "fast", "TELEGRAM_MESSAGES_PER_SECOND='fast': not a number (at least 0; 0 = no limit)"),
     ("TELEGRAM_MESSAGES_PER_SECOND", "-5", "TELEGRAM_MESSAGES_PER_SECOND='-5': out of range (at least 0; 0 = no limit)"),
+    ("TELEGRAM_TIMEOUT", "0", "TELEGRAM_TIMEOUT='0': out of range (seconds, more than 0)"),
+    ("TELEGRAM_TIMEOUT", "soon", "TELEGRAM_TIMEOUT='soon': not a number (seconds, more than 0)"),
     ("WEBHOOK_LISTEN", "0.0.0.0:8443", "WEBHOOK_LISTEN='0.0.0.0:8443': not an IP address or host name (e.g. 0.0.0.0 or 127.0.0.1)"),
 ])
 def test_bad_value_is_one_line_naming_it(variable: str, value: str, line: str) -> None:

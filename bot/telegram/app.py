@@ -102,6 +102,8 @@ def build_application(settings: Settings, engine: Engine) -> App:
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.messages_per_second, max_retries=RATE_LIMIT_RETRIES,
                                           in_flight=InFlight(HTTP_IN_FLIGHT, IN_FLIGHT_YOUNG)))
         .concurrent_updates(CONCURRENT_UPDATES)
+        .read_timeout(settings.telegram_timeout)
+        .write_timeout(settings.telegram_timeout)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
