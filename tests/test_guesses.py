@@ -47,3 +47,10 @@ def test_a_misspelt_name_taken_for_a_region_says_so(engine: Engine) -> None:
         text = engine.ask(question).text
         assert text.index(f'"{typed}"') < text.index(region), question  # the reading is said before the answer
     assert '"' not in engine.ask("kota bandung ikut?").text.split("\n")[0]  # a name spelt right gets no such note
+
+
+def test_words_the_knowledge_uses_are_no_misspelt_name(engine: Engine) -> None:
+    for question in ("is the readiness questionnaire part of the assessment?", "apakah kuesioner kesiapan bagian dari asesmen?"):
+        reply = engine.ask(question)
+        assert reply.intent != "clarify" and "questionnaire\"" not in reply.text and "kuesioner\"" not in reply.text, question
+    assert engine.ask("Ogan Komering ikut tahun brp?").intent == "clarify"  # part of several names: still asked which

@@ -64,16 +64,23 @@ class Passage:
 
 
 PREFIXES = ("meng", "meny", "mem", "men", "peng", "peny", "pem", "pen", "ber", "ter", "me", "pe", "di", "ke")
+# A nasal prefix before a vowel stands for the root's first letter: memilih, pemilihan -> pilih;
+# menyusun -> susun; menilai, penilaian -> nilai is not told from menulis -> tulis, so "men" stays a plain cut.
+NASAL = {"mem": "p", "pem": "p", "meny": "s", "peny": "s"}
+VOWELS = frozenset("aeiou")
 
 
 @lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
     """'assessments', 'assessed' -> 'assess'; 'skornya' -> 'skor'; 'penandatanganan', 'menandatangani' ->
-    'andata' (an Indonesian prefix off a long word: kin words then share their first letters)."""
+    'andata' (an Indonesian prefix off a long word: kin words then share their first letters);
+    'pemilihan', 'dipilih' -> 'pilih'."""
     if len(word) >= 7 and word.isalpha():
         prefix = next((p for p in PREFIXES if word.startswith(p) and len(word) - len(p) >= 5), "")
         word = word[len(prefix):]
-    for suffix in ("nya", "ing", "ed", "es", "s", "e"):  # "scored", "scores", "score" -> "scor"
+        if prefix in NASAL and word[0] in VOWELS:
+            word = NASAL[prefix] + word
+    for suffix in ("nya", "ing", "kan", "an", "ed", "es", "s", "e"):  # "scored", "scores", "score" -> "scor"
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
@@ -121,6 +128,13 @@ class Passages:
         names += [str(u.year)] if u.year else []
         return self._terms(names)
 
+    def _naming(self, u: Understanding) -> frozenset[str]:
+        """The terms of every name the question's places go by ("west java" for Jawa Barat): they say which
+        place, not what is asked, so they never count as words a passage shares with the question."""
+        places = {*u.regions, *u.provinces}
+        aliases = [a.alias for a in self.knowledge.aliases if a.target in places]
+        return self._named(u) | self._terms(aliases)
+
     def instead(self, u: Understanding, result: Reply, ctx: Context) -> Reply | None:
         """A passage answer when one covers the question clearly better than `result`; else None.
 
@@ -131,24 +145,30 @@ class Passages:
             return None
         weak = u.intent in ("unknown", "out_of_scope") or not result.answered
         ignoring = u.intent.startswith(("programme.", "pillar")) and bool(u.year or u.regions or u.provinces)
-        data = u.intent.startswith(("cohort.", "region.", "people.", "event."))
-        if not (weak or ignoring or data):
-            return None  # a topic's own facts, chosen by its phrasings: the better-shaped answer
+        data = u.intent.startswith(("cohort.", "region.", "province.", "people.", "event."))
         terms = self.question_terms(u.words)
         total = sum(terms.values())
         if not terms or total <= 0:
             return None
+        shown = {stem(w) for w in _WORD.findall(result.plain().lower()) if len(w) > 1}  # the bot's own words: no slang
+        covered = sum(w for t, w in terms.items() if t in shown)
+        missed = not data and covered == 0  # a written answer holding none of what was asked
+        if not (weak or ignoring or data or missed):
+            return None  # a topic's own facts, chosen by its phrasings, holding the question's words: the better answer
         named = self._named(u)
         ranked = [(s, p) for s, p in self.best(terms, 10) if named <= p.terms]  # the names and years asked, all of them
         if not ranked:
             return None
         score, top = ranked[0]
-        words = len([t for t in terms if t in top.terms and t not in named])  # one shared word is a coincidence
-        if score / total < (COVERS if weak else DATA_COVERS) or words < 2:
+        if missed and isinstance(top.record, Fact) and u.intent == top.record.topic:
+            return None  # the topic's own fact: its answer, with the topic's other facts, stays
+        if u.intent.startswith("people.") and isinstance(top.record, Person):
+            return None  # the people answer chose its officials by role and time: another one is no better
+        naming = self._naming(u)
+        words = len([t for t in terms if t in top.terms and t not in naming])  # one shared word is a coincidence
+        if score / total < (COVERS if weak or missed else DATA_COVERS) or words < 2:
             return None
-        shown = {stem(w) for w in _WORD.findall(result.plain().lower()) if len(w) > 1}  # the bot's own words: no slang
-        covered = sum(w for t, w in terms.items() if t in shown)
-        gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown and t not in named)
+        gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown and t not in naming)
         if (score - covered) / total < MARGIN or gain < GAIN:
             return None
         tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]

@@ -22,8 +22,12 @@ LANGUAGE_LISTS = ("indonesian", "english", "shared", "strong_indonesian", "stron
 REGION_LISTS = ("kinds", "english_kinds", "everyday_names", "membership_cues")
 QUESTION_LISTS = (
     "count", "share", "most", "least", "not_yet", "repeat", "compare", "outside", "now", "range", "since", "before", "after", "not_known",
-    "island", "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request",
+    "island", "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request", "programme",
+    "official", "signing",
 )
+# Question lists whose words say what is asked about (a budget, a minister, a signing): never "everyday",
+# even where a language list holds them too.
+CONTENT_LISTS = frozenset({"not_known", "official", "signing"})
 AREAS = "areas"
 # Lists a filler may not share a word with: a filler is dropped from every message before anything else.
 NOT_FILLERS = (
@@ -53,7 +57,7 @@ class Words:
     cues: dict[str, frozenset[str]]  # question form ("count", "share", ...) -> its words
     areas: dict[str, tuple[str, str]]  # word -> (first digit of the province codes, the area's name)
     # Words that say nothing of what a question is about: the language lists, fillers, kind words, membership
-    # cues and the question-form words (not "not_known", which names what is asked).
+    # cues and the question-form words (not the CONTENT_LISTS, which name what is asked).
     everyday: frozenset[str] = frozenset()
 
     @classmethod
@@ -86,8 +90,8 @@ class Words:
                 *(words(s) for s in (FILLERS, "language.indonesian", "language.english", "language.shared",
                                      "regions.membership_cues")),
                 mapping("regions.kinds"), mapping("regions.english_kinds"),
-                *(words(f"questions.{key}") for key in QUESTION_LISTS if key != "not_known"),
-            ),
+                *(words(f"questions.{key}") for key in QUESTION_LISTS if key not in CONTENT_LISTS),
+            ) - frozenset().union(*(words(f"questions.{key}") for key in CONTENT_LISTS)),
         )
 
     def cue(self, form: str, words: list[str]) -> bool:

@@ -96,6 +96,8 @@ class Understander:
         self.index = IntentIndex(examples)
         self.vocabulary = frozenset(self.index.vocabulary | self.words.vocabulary())
         self.said = self.vocabulary | _text_words(knowledge)  # every word the knowledge itself uses, too
+        # and of those, the ones that are no part of a place's name: never taken for a misspelt name
+        self.not_names = self.vocabulary | (self.said - _name_words(knowledge))
         self.topic_words = _topic_words(knowledge)
         self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
 
@@ -253,7 +255,10 @@ class Understander:
             if topic and own and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent):
                 u.intent, u.confidence = topic.intent, topic.score  # "the 2017 award ceremony": the topic, in that year
                 return
-            if u.intent.startswith("people.") and self.words.cue("cohort", u.words):
+            official = self.words.cue("official", u.words)  # "siapa menteri waktu MoU angkatan 2018?"
+            if official:
+                u.intent = _best_of(u.ranking, PEOPLE_INTENTS, u.intent)
+            if u.intent.startswith("people.") and self.words.cue("cohort", u.words) and not official:
                 u.intent = "cohort.size" if u.frame.has("count") else "cohort.members"  # "who was in the 2021 cohort?"
             if u.intent == "cohort.size" and not u.frame.has("count"):
                 u.intent = "cohort.members"  # "kohort 2018": the list (it starts with the count), not the count alone
@@ -306,7 +311,7 @@ class Understander:
     def _fuzzy(self, u: Understanding, found: Entities) -> bool:
         """Look for a misspelt region among the unknown words; True when one was confidently found."""
         taken = {i for h in found.regions for i in range(h.start, h.end)}
-        u.fuzzy = fuzzy_region(u.words, taken, self.vocabulary, self.lexicon)
+        u.fuzzy = fuzzy_region(u.words, taken, self.not_names, self.lexicon)
         if not (u.fuzzy and u.fuzzy.confident):
             return False
         u.regions = [u.fuzzy.choices[0][0]]
@@ -335,8 +340,18 @@ def _text_words(knowledge: Knowledge) -> frozenset[str]:
     return frozenset(w for text in texts for side in text for w in normalise(side, knowledge.words))
 
 
+def _name_words(knowledge: Knowledge) -> frozenset[str]:
+    """Every word of a region's or province's name or alias ("ogan", "komering", "tangerang")."""
+    names = [*(r.name for r in knowledge.regions.values()), *(p.name for p in knowledge.provinces.values()),
+             *(a.alias for a in knowledge.aliases)]
+    return frozenset(w for name in names for w in normalise(name, knowledge.words))
+
+
 def _score_of(ranking: list[IntentScore], intent: str) -> float:
     return next((r.score for r in ranking if r.intent == intent), 0.0)
+
+
+PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
 
 
 def _best_of(ranking: list[IntentScore], intents: frozenset[str], default: str) -> str:

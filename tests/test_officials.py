@@ -1,0 +1,64 @@
+"""Who held office when: ministers and officials on the day a cohort signed, named roles, acting posts.
+
+Expectations are read from knowledge/people.yaml and cohorts.yaml (who held the post on that date), not
+copied from replies.
+"""
+
+from __future__ import annotations
+
+from bot.answers.people import in_office_on
+from bot.engine import Engine
+from bot.knowledge.records import Person
+
+
+def holders(engine: Engine, roles: tuple[str, ...], day: str) -> list[Person]:
+    return [p for p in engine.knowledge.people() if p.role in roles and p.start and in_office_on(p, day)]
+
+
+def listed(text: str) -> list[str]:
+    """The names the reply lists, one per bullet ("• Rudiantara, Minister of ..."); notes may name others."""
+    return [line[2:].split(",")[0] for line in text.split("\n") if line.startswith("• ")]
+
+
+def test_dates_are_compared_at_the_precision_they_are_known() -> None:
+    term = Person("x", "X", "menkominfo", (), "high", start="2019-10-23", end="2023-05")
+    assert in_office_on(term, "2019-10-23") and in_office_on(term, "2023-05-31")
+    assert not in_office_on(term, "2019-10-22") and not in_office_on(term, "2023-06-01")
+    assert in_office_on(Person("y", "Y", "menkominfo", (), "high", start="2014"), "2026-01-01")
+
+
+def test_the_minister_on_the_day_a_cohort_signed(engine: Engine) -> None:
+    ministers = ("menkominfo", "plt_menkominfo", "menkomdigi")
+    for question, year, lang in (
+        ("siapa menteri kominfo pas angkatan 2023 tanda tangan mou?", 2023, "id"),
+        ("which minister was in office when the 2018 memorandum was signed?", 2018, "en"),
+    ):
+        day = engine.knowledge.cohorts[year].mou_date
+        assert day is not None
+        expected = holders(engine, ministers, day)
+        reply = engine.ask(question)
+        assert reply.lang == lang and reply.answered and expected, question
+        first = reply.text.split("\n")[0]
+        assert str(year) in first and day[:4] in first, question  # the answer says which day it means
+        assert listed(reply.text) == [p.name for p in expected], question
+
+
+def test_an_acting_director_on_the_day_of_a_signing(engine: Engine) -> None:
+    day = engine.knowledge.cohorts[2024].mou_date
+    assert day is not None
+    [acting] = holders(engine, ("plt_direktur_laip",), day)
+    reply = engine.ask("who was acting director of LAIP when the 2024 cohort signed its MoU?")
+    assert listed(reply.text) == [acting.name]  # not the director before him
+
+
+def test_a_role_named_picks_its_holders_minister_or_not(engine: Engine) -> None:
+    acting_ministers = engine.knowledge.people("plt_menkominfo")
+    reply = engine.ask("siapa plt menteri kominfo?")
+    assert acting_ministers and listed(reply.text) == [p.name for p in acting_ministers]
+    reply = engine.ask("siapa menteri kominfo 2023")  # a minister, though 'kominfo' is in a director general's title too
+    assert listed(reply.text) and not set(listed(reply.text)) & {p.name for p in engine.knowledge.people("dirjen_aptika")}
+
+
+def test_who_was_in_a_cohort_is_still_the_members(engine: Engine) -> None:
+    assert engine.ask("who was in the 2021 cohort?").intent == "cohort.members"
+    assert engine.ask("siapa saja angkatan 2019?").intent == "cohort.members"
