@@ -6,6 +6,8 @@ copied from replies.
 
 from __future__ import annotations
 
+import re
+
 from bot.engine import Engine
 from bot.knowledge.records import Fact, Person
 
@@ -79,6 +81,18 @@ def test_a_topic_asked_for_a_year_is_that_topic(engine: Engine) -> None:
         assert reply.intent in ("programme.awards", "passage") and reply.answered, question
         assert "MoU" not in reply.text.split("\n\n")[0], question  # not the cohort's signing day
     assert "15 November 2017" in awards and "15 November 2017" in engine.ask("What was the date of the 2017 award ceremony?").text
+
+
+def test_a_year_asked_of_a_topic_says_that_years_facts_alone(engine: Engine) -> None:
+    # the award event of each year (awards_2017 ...), not the awards per dimension
+    yearly = {int(f.id[-4:]): f for f in engine.knowledge.facts_by_topic["programme.awards"] if re.fullmatch(r"awards_\d{4}", f.id)}
+    assert len(yearly) >= 3
+    for year, own in yearly.items():
+        for question, lang in ((f"di mana dan kapan acara penghargaan akhir tahun {year}?", "id"),
+                               (f"when was the {year} smart city award night?", "en")):
+            reply = engine.ask(question)
+            assert reply.answered and own.text.get(lang) in reply.text, question
+            assert not any(other.text.get(lang) in reply.text for y, other in yearly.items() if y != year), question
 
 
 def test_a_topic_for_one_year_says_that_years_facts(engine: Engine) -> None:

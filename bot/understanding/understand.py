@@ -25,6 +25,10 @@ SMALLTALK = frozenset({"greeting", "thanks", "help"})
 NEEDS_ENTITY = REGION_INTENTS | {"province.members", "pillar.detail"}
 MIN_SCORE = 0.3  # below this similarity to every example phrasing, the intent is a guess
 SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with an unknown name asks about it
+# A year question holding a word only a topic's phrasings use ("award night") is about that topic, unless a
+# data intent fits it by more than this.
+OWN_WORD_MARGIN = 0.1
+PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
 
@@ -250,9 +254,9 @@ class Understander:
             return
         if u.year is not None:
             u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
-            topic = next((r for r in u.ranking if r.intent.startswith("programme.")), None)
-            own = topic is not None and any(w in self.topic_words.get(topic.intent, ()) for w in u.words)
-            if topic and own and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent):
+            topic = next((r for r in u.ranking if r.intent.startswith("programme.")  # the best topic of its own words
+                          and any(w in self.topic_words.get(r.intent, ()) for w in u.words)), None)
+            if topic and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent) - OWN_WORD_MARGIN:
                 u.intent, u.confidence = topic.intent, topic.score  # "the 2017 award ceremony": the topic, in that year
                 return
             official = self.words.cue("official", u.words)  # "siapa menteri waktu MoU angkatan 2018?"
@@ -351,7 +355,6 @@ def _score_of(ranking: list[IntentScore], intent: str) -> float:
     return next((r.score for r in ranking if r.intent == intent), 0.0)
 
 
-PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
 
 
 def _best_of(ranking: list[IntentScore], intents: frozenset[str], default: str) -> str:
