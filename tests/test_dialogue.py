@@ -225,3 +225,30 @@ def test_a_stored_topic_keeps_its_years() -> None:
     topic = Topic(("tabanan", "ikut"), "region.status", "id", NOW, (2022,))
     assert Topic.from_dict(topic.to_dict()) == topic
     assert Topic.from_dict({"words": ["x"], "intent": "i", "lang": "id", "at": 1}) == Topic(("x",), "i", "id", 1.0)
+
+
+def test_another_pillar_in_the_same_question_and_that_year(engine: Engine) -> None:
+    facts = {f.id: f for f in engine.knowledge.facts_by_topic["programme.awards"]}
+    winners_2022 = facts["awards_dimensions_2022"].text.get("en")
+    _, living = talk(engine, "which region took the Smart Economy award in 2022?", "what about smart living?")
+    assert winners_2022 in living.text and "Smart Living (" not in living.text  # the award, not the pillar's card
+    per_pillar_2021 = facts["awards_dimensions_2021"].text.get("id")
+    _, that_year, environment = talk(engine, "penghargaan smart city 2021 diadakan kapan?",
+                                     "berapa daerah yang menang smart governance tahun itu?", "kalau smart environment?")
+    assert per_pillar_2021 in that_year.text and per_pillar_2021 in environment.text
+
+
+def test_who_came_next_in_a_post(engine: Engine) -> None:
+    launched = engine.knowledge.cohorts[2017].mou_date
+    assert launched is not None
+    first, then, now = talk(engine, "who was the minister when the programme was launched?", "who replaced him?", "and now?")
+    [minister] = [p for p in engine.knowledge.people() if p.role == "menkominfo" and p.start and p.start <= launched
+                  and (p.end is None or p.end >= launched[:len(p.end)])]
+    assert first.text.split("\n")[0].endswith(":") and minister.name in first.text
+    after = min((p for p in engine.knowledge.people() if p.role.startswith("men") and p.start and p.start > (minister.start or "")),
+                key=lambda p: p.start or "")
+    assert after.name in then.text.split("\n\n")[1] and minister.name in then.text.split("\n")[0]
+    current = [p for p in engine.knowledge.people() if p.role.startswith("men") and p.start and not p.end]
+    assert [p.name for p in current] == [p.name for p in current if p.name in now.text] and current
+    _, unknown = talk(engine, "siapa dirjen aptika waktu program diluncurkan?", "siapa penggantinya?")
+    assert not unknown.answered and "tidak menyebut" in unknown.text  # the sources do not say: no one else in his post

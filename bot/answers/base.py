@@ -13,6 +13,9 @@ from ..knowledge.store import Knowledge
 from ..reply import DEFAULT_LIMITS, Button, Limits, Reply
 from ..understanding.understand import Understanding
 
+# The intent of a reply saying plainly that the sources do not hold what was asked ("who took over from X?")
+NOT_IN_SOURCES = "not_in_sources"
+
 
 @dataclass
 class Context:

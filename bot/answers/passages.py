@@ -24,7 +24,7 @@ from ..knowledge.store import Knowledge
 from ..reply import Limits, Reply
 from ..understanding.normalise import normalise
 from ..understanding.understand import Understanding
-from .base import Context, hedge, join_paragraphs, source_line
+from .base import NOT_IN_SOURCES, Context, hedge, join_paragraphs, source_line
 from .people import person_line
 
 STEM = 6
@@ -34,7 +34,8 @@ DATA_COVERS = 0.65  # or this share, in place of an answer computed from the lis
 MARGIN = 0.25  # and this much more than the intent's reply
 GAIN = 3.0  # and the words it adds weigh at least this much (one rare word, or two less rare)
 # Replies that are not a neighbouring card: conversation, and aggregates computed from the lists.
-NEVER = frozenset({"greeting", "thanks", "help", "clarify", "language.switch", "find", "none", "stale_action", "coverage"})
+NEVER = frozenset({"greeting", "thanks", "help", "clarify", "language.switch", "find", "none", "stale_action", "coverage",
+                   NOT_IN_SOURCES})
 
 Record = Fact | Person | Event | Cohort | Pillar
 
@@ -141,7 +142,7 @@ class Passages:
         Only where the intent's reply is weak: nothing understood or answered; a topic or pillar answer to a
         question naming a year or a place it ignores; or a data answer (cohort, region, people) that lacks
         the question's rare words while the passage holds them and every name and year asked."""
-        if u.intent in NEVER or u.frame.not_known:
+        if u.intent in NEVER or result.intent in NEVER or u.frame.not_known:
             return None
         weak = u.intent in ("unknown", "out_of_scope") or not result.answered
         ignoring = u.intent.startswith(("programme.", "pillar")) and bool(u.year or u.regions or u.provinces)

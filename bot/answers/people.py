@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .. import actions
 from ..knowledge.records import Person
 from ..reply import Reply
 from ..understanding.normalise import clean
 from ..understanding.understand import Understanding
-from .base import Answer, Context, hedge, paged, reply, source_line
+from .base import NOT_IN_SOURCES, Answer, Context, hedge, paged, reply, source_line
 
 MINISTER_ROLES = ("menkominfo", "plt_menkominfo", "menkomdigi")
 
@@ -36,13 +37,28 @@ def in_office_on(person: Person, day: str) -> bool:
     return day[: len(start)] >= start and day[: len(end)] <= end
 
 
-def signing_day(u: Understanding, ctx: Context) -> str | None:
-    """The day the cohort of the year asked signed its MoU, when the question is about that signing
-    ("siapa menteri waktu MoU angkatan 2018?"); else None."""
-    cohort = ctx.knowledge.cohorts.get(u.year) if u.year is not None else None
-    if cohort is None or not cohort.mou_date or not ctx.knowledge.words.cue("signing", u.words):
-        return None
-    return cohort.mou_date
+def day_asked(u: Understanding, ctx: Context) -> tuple[str, str] | None:
+    """The day a question dates itself by, and how: ("2018-05-08", "signing") for "siapa menteri waktu MoU
+    angkatan 2018?", ("2017-05-22", "launch") for "siapa menteri pas program dimulai?" (the first signing,
+    at the launch in Makassar); else None."""
+    words = ctx.knowledge.words
+    if u.year is not None and words.cue("signing", u.words):
+        cohort = ctx.knowledge.cohorts.get(u.year)
+        return (cohort.mou_date, "signing") if cohort and cohort.mou_date else None
+    if u.year is None and words.cue("launch", u.words) and not words.cue("since", u.words):  # not "sejak diluncurkan"
+        first = min(ctx.knowledge.cohorts.values(), key=lambda c: c.year, default=None)
+        return (first.mou_date, "launch") if first and first.mou_date else None
+    return None
+
+
+def next_in_post(chosen: list[Person], pool: list[Person], same_role: bool) -> list[Person]:
+    """Who took office next after the latest of `chosen`, among `pool` (in the same role, when `same_role`)."""
+    dated = [p for p in chosen if p.start]
+    if not dated:
+        return []
+    latest = max(dated, key=lambda p: p.start or "")
+    later = [p for p in pool if p.start and p.start > (latest.start or "") and (p.role == latest.role or not same_role)]
+    return [min(later, key=lambda p: p.start or "")] if later else []
 
 
 def person_line(ctx: Context, person: Person) -> str:
@@ -68,24 +84,19 @@ class Ministers(Answer):
             return Dirjen().answer(u, ctx)
         ministers = [p for p in ctx.knowledge.people() if is_minister(p.role)]
         ministers = [p for p in ministers if p.role == role] or ministers  # "plt menteri": the acting ones
-        day = signing_day(u, ctx)
-        on_the_day = [p for p in ministers if p.start and in_office_on(p, day)] if day else []
-        if day and on_the_day:
-            intro = ctx.tr._("When the {year} cohort signed its memorandum ({date}), the ministry was led by:").format(
-                year=u.year, date=ctx.tr.date(day, weekday=False))
-            return people_reply(u, ctx, on_the_day, intro, None)
-        if u.year is not None:
-            during = [p for p in ministers if in_office(p, u.year)]
-            if during:
-                intro = ctx.tr._("In {year} the ministry was led by:").format(year=u.year)
-                year = u.year if actions.FIRST_YEAR <= u.year <= actions.LAST_YEAR else None
-                return people_reply(u, ctx, during, intro, (lambda page: actions.Ministers(year, page)) if year else None)
-        current = [p for p in ministers if p.start and not p.end]
-        if u.frame.has("now") and current:  # "siapa menteri sekarang": the one in office, not the whole history
-            intro = ctx.tr._("The minister in office now, as far as my sources go:")
-            return people_reply(u, ctx, current, intro, None)
-        intro = ctx.tr._("Ministers responsible for the programme since it began:")
-        return people_reply(u, ctx, ministers, intro, lambda page: actions.Ministers(None, page))
+        tr = ctx.tr
+        intros = Intros(
+            signing=tr._("When the {year} cohort signed its memorandum ({date}), the ministry was led by:"),
+            launch=tr._("When the programme was launched ({date}), the ministry was led by:"),
+            year=tr._("In {year} the ministry was led by:"),
+            now=tr._("The minister in office now, as far as my sources go:"),
+            every=tr._("Ministers responsible for the programme since it began:"),
+        )
+        return select(u, ctx, ministers, intros, _ministers_pages(None), _ministers_pages, same_role=False)
+
+
+def _ministers_pages(year: int | None) -> Callable[[int], actions.Action]:
+    return lambda page: actions.Ministers(year, page)
 
 
 def named_role(u: Understanding, ctx: Context) -> str | None:
@@ -112,19 +123,58 @@ class Dirjen(Answer):
             return Ministers().answer(u, ctx)
         everyone = [p for p in ctx.knowledge.people() if not is_minister(p.role)]
         officials = [p for p in everyone if p.role == role] or everyone
-        pages: Callable[[int], actions.Action] = (
+        every: Callable[[int], actions.Action] = (
             (lambda page: actions.RoleHolders(role, page)) if role and officials != everyone else actions.Officials)
-        day = signing_day(u, ctx)
-        on_the_day = [p for p in officials if p.start and in_office_on(p, day)] if day else []
-        if day and on_the_day:
-            intro = ctx.tr._("In office when the {year} cohort signed its memorandum ({date}):").format(
-                year=u.year, date=ctx.tr.date(day, weekday=False))
-            return people_reply(u, ctx, on_the_day, intro, None)
-        if u.year is not None:  # "dirjen aptika 2019": who was in office that year
-            during = [p for p in officials if p.start and in_office(p, u.year)]
-            if during:
-                return people_reply(u, ctx, during, ctx.tr._("Officials of the programme in {year}:").format(year=u.year), None)
-        current = [p for p in officials if p.start and not p.end]
-        if u.frame.has("now") and current:
-            return people_reply(u, ctx, current, ctx.tr._("The officials in office now, as far as my sources go:"), None)
-        return people_reply(u, ctx, officials, ctx.tr._("The officials who ran the programme:"), pages)
+        tr = ctx.tr
+        intros = Intros(
+            signing=tr._("In office when the {year} cohort signed its memorandum ({date}):"),
+            launch=tr._("In office when the programme was launched ({date}):"),
+            year=tr._("Officials of the programme in {year}:"),
+            now=tr._("The officials in office now, as far as my sources go:"),
+            every=tr._("The officials who ran the programme:"),
+        )
+        return select(u, ctx, officials, intros, every, None, same_role=True)
+
+
+@dataclass(frozen=True)
+class Intros:
+    """The first line of a people answer for each way of choosing whom (see `select`)."""
+
+    signing: str  # {year} {date}
+    launch: str  # {date}
+    year: str  # {year}
+    now: str
+    every: str
+
+
+def select(
+    u: Understanding, ctx: Context, pool: list[Person], intros: Intros, every: Callable[[int], actions.Action],
+    by_year: Callable[[int | None], Callable[[int], actions.Action]] | None, same_role: bool,
+) -> Reply:
+    """Whom a people question asks for, from `pool`: those in office on the day it dates itself by (an MoU
+    signing, the launch), in the year asked, now, or else everyone; then, for "trus penggantinya?", who came next."""
+    chosen, intro = pool, intros.every
+    pages: Callable[[int], actions.Action] | None = every
+    day = day_asked(u, ctx)
+    on_the_day = [p for p in pool if p.start and in_office_on(p, day[0])] if day else []
+    during = [p for p in pool if p.start and in_office(p, u.year)] if u.year is not None else []
+    current = [p for p in pool if p.start and not p.end]
+    if u.frame.has("now") and current:  # "siapa menteri sekarang": the one in office, not the whole history
+        chosen, intro, pages = current, intros.now, None
+    elif day and on_the_day:
+        chosen, pages = on_the_day, None
+        when = ctx.tr.date(day[0], weekday=False)
+        intro = (intros.signing if day[1] == "signing" else intros.launch).format(year=u.year, date=when)
+    elif u.year is not None and during:  # "dirjen aptika 2019": who was in office that year
+        chosen, intro = during, intros.year.format(year=u.year)
+        year = u.year if actions.FIRST_YEAR <= u.year <= actions.LAST_YEAR else None
+        pages = by_year(year) if by_year is not None and year is not None else None
+    if u.frame.has("successor") and (chosen != pool or len(pool) == 1) and not u.frame.has("now"):  # "trus penggantinya?"
+        after = next_in_post(chosen, pool, same_role)
+        names = ctx.tr.list([p.name for p in chosen])
+        if not after:
+            said = reply(u, ctx, ctx.tr._("My sources do not say who took over from {names}.").format(names=names), answered=False)
+            said.intent = NOT_IN_SOURCES  # said plainly, and no neighbouring passage is said instead
+            return said
+        return people_reply(u, ctx, after, ctx.tr._("Next in office after {names}:").format(names=names), None)
+    return people_reply(u, ctx, chosen, intro, pages)

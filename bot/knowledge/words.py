@@ -23,11 +23,11 @@ REGION_LISTS = ("kinds", "english_kinds", "everyday_names", "membership_cues")
 QUESTION_LISTS = (
     "count", "share", "most", "least", "not_yet", "repeat", "compare", "outside", "now", "range", "since", "before", "after", "not_known",
     "island", "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request", "programme",
-    "official", "signing",
+    "official", "signing", "launch", "successor",
 )
 # Question lists whose words say what is asked about (a budget, a minister, a signing): never "everyday",
 # even where a language list holds them too.
-CONTENT_LISTS = frozenset({"not_known", "official", "signing"})
+CONTENT_LISTS = frozenset({"not_known", "official", "signing", "launch"})
 AREAS = "areas"
 # Lists a filler may not share a word with: a filler is dropped from every message before anything else.
 NOT_FILLERS = (

@@ -8,6 +8,7 @@ passes it back with the next message:
     "who joined in 2021?" then "and 2022?"           -> "who joined in 2022"
     "kohort 2018"         then "yang di jawa barat?" -> "kohort 2018 yang di jawa barat"
     "kab oki ikut ga?"    then "mou nya kapan?"      -> "mou nya kapan kabupaten ogan komering ilir"
+    "who won smart governance in 2022?" then "and smart living?" -> "who won smart living in 2022"
 
 `retold` rewrites the follow-up as a whole question; `Understander` reads
 that like any message and keeps it only when it uses what was carried. The
@@ -25,7 +26,7 @@ from .frame import PLAIN_KINDS, says_a_year
 
 MAX_FOLLOW_WORDS = 5  # a longer message is a question of its own
 REPLACED, CARRIED, CUED = "replaced", "carried", "cued"
-FORMS = ("count", "share", "most", "least", "not_yet", "now")
+FORMS = ("count", "share", "most", "least", "not_yet", "now", "successor")
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,14 @@ class Slots:
     region_kinds: list[int]  # the kind word just before a region name ("kota blitar")
     regions: list[int]  # where each region name starts (after its kind word)
     provinces: list[int]  # where each province name starts
+    pillars: list[tuple[int, int]]  # pillar names ("smart living")
 
     @property
     def any(self) -> bool:
         return bool(self.places or self.years or self.kinds)
 
     def taken(self) -> set[int]:
-        spans = {i for s, e in self.places for i in range(s, e)}
+        spans = {i for s, e in [*self.places, *self.pillars] for i in range(s, e)}
         return spans | set(self.years) | set(self.kinds)
 
 
@@ -66,7 +68,7 @@ def slots(words: list[str], found: Entities, lists: Words) -> Slots:
     kinds = [i for i, w in enumerate(words) if w in PLAIN_KINDS and i not in in_place]
     unique = sorted(set(places))  # "gorontalo" names a province and a region at once: one place
     return Slots(unique, sorted(set(found.year_spans)), kinds, region_kinds, [h.start for h in found.regions],
-                 [s for s, _, _ in found.provinces])
+                 [s for s, _, _ in found.provinces], [(s, e) for s, e, _, _ in found.pillars])
 
 
 def rest(words: list[str], found: Slots, lists: Words) -> list[str]:
@@ -85,9 +87,14 @@ def retold(
     a follow-up."""
     mine, theirs = slots(words, found, lists), slots(last, last_found, lists)
     other = rest(words, mine, lists)
+    if mine.pillars and theirs.pillars and not mine.any and not other:  # "and Smart Living?" after a pillar's award
+        told: list[str | None] = list(last)
+        start, end = theirs.pillars[0]
+        told[start:end] = [" ".join(words[s:e]) for s, e in mine.pillars[:1]] + [None] * (end - start - 1)
+        return " ".join(w for w in told if w).split(), REPLACED
     if not (theirs.places or theirs.years or years):
         forms = [w for w in words if any(w in lists.cues.get(form, frozenset()) for form in FORMS)]
-        if not mine.any and forms and all(w in forms for w in other):  # "yg sekarang?" after "menteri 2017 siapa"
+        if not mine.any and forms and all(w in forms or w in lists.everyday for w in other):  # "yg sekarang?", "siapa penggantinya?"
             return last + forms, CUED
         if not mine.any and lists.cue("refer", words) and len(other) <= MAX_FOLLOW_WORDS:  # "when did he step down?"
             return last + other, CUED
@@ -99,6 +106,8 @@ def retold(
         return _replaced(words, mine, last, theirs), REPLACED
     if mine.places and not mine.years and years and that_year:  # "Tabanan ikut kapan?" (2022), "yg di bali taun itu?"
         return words + [str(y) for y in years], REPLACED
+    if that_year and not (mine.places or mine.years or theirs.places):  # "how many won Smart Governance that year?"
+        return words + ([last[i] for i in theirs.years] or [str(y) for y in years]), REPLACED
     if not mine.any and not other and theirs.years and lists.cue("now", words):  # "kalau sekarang?" after a year
         return [w for i, w in enumerate(last) if i not in theirs.years] + ["sekarang"], CUED
     if mine.places or mine.years or len(other) > MAX_FOLLOW_WORDS:

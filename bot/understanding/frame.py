@@ -15,7 +15,7 @@ from ..knowledge.records import FIRST_YEAR, LAST_YEAR
 from ..knowledge.words import Words
 from .entities import Entities
 
-FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now")
+FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now", "successor")
 PLACE_WORDS = frozenset({"provinsi", "province", "provinces"})
 NOT_WORDS = frozenset({"bukan", "not", "non", "tanpa"})
 YEAR_WORDS = frozenset({"tahun", "year", "years"})  # with the cohort words of words.yaml: a year said without its number

@@ -247,6 +247,10 @@ class Understander:
             u.alt_label = found.alt_names[0][2]
             u.intent, u.confidence = "pillars.alternative", max(score, 0.6)
             return
+        topic = self._own_topic(u)
+        if found.pillars and u.year is not None and topic is not None:  # "the smart living award in 2022": a topic word, a year
+            u.pillar, u.intent, u.confidence = found.pillars[0][2], topic.intent, topic.score
+            return
         if labelled_pillars or (found.pillars and intent in PILLAR_INTENTS):
             u.pillar = (labelled_pillars or found.pillars)[0][2]
             u.intent = intent if intent in ("pillar.detail", "pillars.alternative") else "pillar.detail"
@@ -254,8 +258,6 @@ class Understander:
             return
         if u.year is not None:
             u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
-            topic = next((r for r in u.ranking if r.intent.startswith("programme.")  # the best topic of its own words
-                          and any(w in self.topic_words.get(r.intent, ()) for w in u.words)), None)
             if topic and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent) - OWN_WORD_MARGIN:
                 u.intent, u.confidence = topic.intent, topic.score  # "the 2017 award ceremony": the topic, in that year
                 return
@@ -307,6 +309,11 @@ class Understander:
                 word = match[0] if match else word
             fixed.append(word)
         return fixed
+
+    def _own_topic(self, u: Understanding) -> IntentScore | None:
+        """The best-ranked programme topic the question holds one of its own words for ("award"), if any."""
+        return next((r for r in u.ranking if r.intent.startswith("programme.")
+                     and any(w in self.topic_words.get(r.intent, ()) for w in u.words)), None)
 
     def _near_top(self, ranking: list[IntentScore], intents: frozenset[str], margin: float = 0.1) -> bool:
         top = ranking[0].score if ranking else 0.0
