@@ -117,3 +117,17 @@ def test_long_list_pages_within_a_front_limit(mini_copy: Path, tmp_path: Path) -
         reply = engine.act(f"c:2017:{page}", lang="en", limits=telegram)
         assert len(reply.plain()) <= 4096 and reply.title.endswith(f"(page {page} of {pages})")
         assert "In 2017, 25 new kabupaten/kota joined." in reply.plain() and "Source:" in reply.plain()  # on every page
+
+
+def test_a_region_named_but_not_taking_part_says_what_happened_that_year(engine: Engine) -> None:
+    seen = 0
+    for code, members in engine.knowledge.members_by_region.items():
+        skipped = {str(m.year) for m in members if m.status == "not_taken_up"}
+        events = [e for e in engine.knowledge.events_by_region.get(code, []) if e.date[:4] in skipped]
+        if not events:
+            continue
+        seen += 1
+        region = engine.knowledge.regions[code]
+        reply = engine.ask(f"apakah {region.name} ikut smart city?")
+        assert events[0].text.get("id") in reply.text, region.name
+    assert seen >= 1  # the shipped knowledge has such a region (Bone Bolango, 2024)

@@ -69,6 +69,12 @@ def signing_events(ctx: Context, code: str, members: list[Membership]) -> list[E
     return [e for e in ctx.knowledge.events_by_region.get(code, []) if e.date in dates]
 
 
+def skipped_events(ctx: Context, code: str, members: list[Membership], most: int = 2) -> list[Event]:
+    """The region's events in the years it was named but did not take part (what happened instead)."""
+    years = {str(m.year) for m in members if m.status == "not_taken_up"}
+    return [e for e in ctx.knowledge.events_by_region.get(code, []) if e.date[:4] in years][:most]
+
+
 def event_line(ctx: Context, event: Event) -> str:
     """'Kamis, 21 April 2022: …' with the date formatted for the reply's language."""
     text = " ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence))))
@@ -112,7 +118,7 @@ class RegionStatus(Answer):
             listed = membership_sentence(ctx, members)
             lines.append(listed or not_listed_sentence(ctx))
             lines.append(not_taken_up_sentence(ctx, members))
-            signed = signing_events(ctx, code, members)
+            signed = signing_events(ctx, code, members) + skipped_events(ctx, code, members)
             lines.append(mou_sentence(ctx, members, skip={e.date for e in signed}))
             lines.extend(event_line(ctx, e) for e in signed)
             sources.extend(s for e in signed for s in e.sources)
