@@ -151,7 +151,8 @@ class Passages:
         total = sum(terms.values())
         if not terms or total <= 0:
             return None
-        shown = {stem(w) for w in _WORD.findall(result.plain().lower()) if len(w) > 1}  # the bot's own words: no slang
+        said = "\n\n".join(p for p in result.plain().split("\n\n") if not p.startswith(_source_label(ctx)))  # not who said it
+        shown = {stem(w) for w in _WORD.findall(said.lower()) if len(w) > 1}  # the bot's own words: no slang
         covered = sum(w for t, w in terms.items() if t in shown)
         missed = not data and covered == 0  # a written answer holding none of what was asked
         if not (weak or ignoring or data or missed):
@@ -179,6 +180,11 @@ class Passages:
                 sources = sorted({s for p in chosen for s in p.sources})
                 return Reply(text, ctx.lang, "passage", sources=sources, confidence=score / total)
         return None  # a passage too long for the smallest message: the intent's own (paged) answer stays
+
+
+def _source_label(ctx: Context) -> str:
+    """How a reply's source line begins ("Sumber:"), in the reply's language."""
+    return ctx.tr._("Source: {sources}").split("{sources}")[0]
 
 
 def _records(knowledge: Knowledge) -> list[tuple[str, Record, list[str]]]:

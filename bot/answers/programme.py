@@ -12,6 +12,7 @@ TOPICS = (
     "programme.benefits", "programme.masterplan", "programme.quick_win", "programme.dewan", "programme.bimtek",
     "programme.phases", "programme.evaluation", "programme.awards", "programme.names", "programme.komdigi",
     "programme.targets", "programme.not_same", "programme.smart_province",
+    "programme.tourism_areas",
 )
 
 
