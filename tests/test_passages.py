@@ -105,7 +105,8 @@ def test_a_topic_for_one_year_says_that_years_facts(engine: Engine) -> None:
 
 def test_the_2021_priority_areas_are_told(engine: Engine) -> None:
     areas = fact(engine, "tourism_areas_2021")
-    for question, lang in (("daerah kawasan danau toba yang ikut siapa saja?", "id"), ("which priority tourism areas did the 2021 cohort cover?", "en")):
+    for question, lang in (("daerah kawasan danau toba yang ikut siapa saja?", "id"),
+                           ("which priority tourism areas did the 2021 cohort cover?", "en")):
         reply = engine.ask(question)
         assert reply.lang == lang and areas.text.get(lang) in reply.text, question
     _, area = [engine.ask("kota pasuruan ikut?")] * 2
