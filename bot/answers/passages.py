@@ -101,6 +101,10 @@ class Passages:
         self.df = df
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.unseen = 0.5 * math.log((n + 1) / 0.5)  # a word no passage has: as rare as can be, but maybe a paraphrase
+        aliases: dict[str, list[str]] = {}
+        for alias in knowledge.aliases:
+            aliases.setdefault(alias.target, []).append(alias.alias)
+        self.alias_terms = {code: self._terms(names) for code, names in aliases.items()}  # a place's other names
 
     def _terms(self, texts: list[str]) -> frozenset[str]:
         return frozenset(stem(w) for text in texts for w in normalise(text, self.knowledge.words) if len(w) > 1)
@@ -132,9 +136,7 @@ class Passages:
     def _naming(self, u: Understanding) -> frozenset[str]:
         """The terms of every name the question's places go by ("west java" for Jawa Barat): they say which
         place, not what is asked, so they never count as words a passage shares with the question."""
-        places = {*u.regions, *u.provinces}
-        aliases = [a.alias for a in self.knowledge.aliases if a.target in places]
-        return self._named(u) | self._terms(aliases)
+        return self._named(u).union(*(self.alias_terms.get(code, frozenset()) for code in (*u.regions, *u.provinces)))
 
     def instead(self, u: Understanding, result: Reply, ctx: Context) -> Reply | None:
         """A passage answer when one covers the question clearly better than `result`; else None.
