@@ -112,3 +112,12 @@ def test_the_2021_priority_areas_are_told(engine: Engine) -> None:
     _, area = [engine.ask("kota pasuruan ikut?")] * 2
     follow = engine.ask("masuk kawasan wisata mana?", topic=area.topic)
     assert "Bromo" in areas.text.get("id") and areas.text.get("id") in follow.text
+
+
+def test_a_span_of_years_asked_of_a_topic_is_that_topic_not_the_members(engine: Engine) -> None:
+    plan = fact(engine, "targets_150")
+    for question, lang in (("apa target renstra 2020-2024 untuk smart city?", "id"),
+                           ("what was the strategic plan's target for 2020-2024?", "en")):
+        reply = engine.ask(question)
+        assert plan.text.get(lang) in reply.text, question
+    assert engine.ask("berapa daerah yang ikut dari 2018 sampai 2022?").intent == "coverage"  # members over a span: counted

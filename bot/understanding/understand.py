@@ -212,7 +212,10 @@ class Understander:
             ranked = bool(frame.forms & {"most", "least"}) and (
                 frame.of_provinces or frame.of_areas or any(w in self.words.membership_cues for w in u.words))
             repeated = frame.has("repeat") and any(w in self.words.membership_cues for w in u.words)  # "joined more than once"
-            chosen = ranked or by_kind or repeated or frame.years is not None or (frame.has("not_yet") and frame.of_provinces)
+            joined = any(w in self.words.membership_cues for w in u.words)
+            about_topic = self._own_topic(u) is not None and not joined  # "target renstra 2020-2024": the plan, not the members
+            span = frame.years is not None and not about_topic
+            chosen = ranked or by_kind or repeated or span or (frame.has("not_yet") and frame.of_provinces)
         if chosen:
             u.province = next(iter(u.provinces), None)
             u.intent, u.confidence = "coverage", max(top.score, 0.7)
