@@ -62,3 +62,13 @@ def test_a_role_named_picks_its_holders_minister_or_not(engine: Engine) -> None:
 def test_who_was_in_a_cohort_is_still_the_members(engine: Engine) -> None:
     assert engine.ask("who was in the 2021 cohort?").intent == "cohort.members"
     assert engine.ask("siapa saja angkatan 2019?").intent == "cohort.members"
+
+
+def test_the_minister_when_the_programme_was_launched(engine: Engine) -> None:
+    day = min(engine.knowledge.cohorts.values(), key=lambda c: c.year).mou_date  # the launch: the first signing
+    assert day is not None
+    expected = [p.name for p in holders(engine, ("menkominfo", "plt_menkominfo", "menkomdigi"), day)]
+    for question in ("siapa menteri pas program dimulai?", "who was the minister when the programme was launched?"):
+        reply = engine.ask(question)
+        assert reply.intent == "people.minister" and listed(reply.text) == expected, question
+    assert engine.ask("According to minister Plate, what makes a city smart?").intent != "people.minister"

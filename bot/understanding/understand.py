@@ -229,6 +229,12 @@ class Understander:
         if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not ((regions or u.year) and intent in SMALLTALK):
             u.intent, u.confidence = intent, score
             return
+        dated = self.words.cue("launch", u.words) or self.words.cue("signing", u.words)
+        if self.words.cue("official", u.words) and dated and not regions and not found.provinces and u.year is None:
+            people = _best_of(u.ranking, PEOPLE_INTENTS, "")  # "siapa menteri pas program dimulai?": who held office then
+            if people:
+                u.intent, u.confidence = people, max(_score_of(u.ranking, people), MIN_SCORE)
+                return
         if found.provinces and (prefer_province or not regions):
             u.province = found.provinces[0][2]
             u.intent, u.confidence = "province.members", max(score, 0.6)
