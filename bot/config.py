@@ -54,15 +54,15 @@ def _whole(raw: str, low: int, high: int | None, rule: str) -> int:
     return value
 
 
-def _number(raw: str, rule: str) -> float:
-    """A finite number >= 0."""
+def _number(raw: str, rule: str, positive: bool = False) -> float:
+    """A finite number >= 0 (> 0 when `positive`)."""
     try:
         value = float(raw)
     except ValueError:
         raise _Invalid(f"not a number ({rule})") from None
     if not math.isfinite(value):
         raise _Invalid(f"not a number ({rule})")
-    if value < 0:
+    if value < 0 or (positive and value == 0):
         raise _Invalid(f"out of range ({rule})")
     return value
 
@@ -84,10 +84,7 @@ def _messages_per_second(raw: str) -> float:
 
 
 def _timeout(raw: str) -> float:
-    value = _number(raw, "seconds, more than 0")
-    if value == 0:
-        raise _Invalid("out of range (seconds, more than 0)")
-    return value
+    return _number(raw, "seconds, more than 0", positive=True)
 
 
 def _admin_ids(raw: str) -> frozenset[int]:

@@ -229,11 +229,11 @@ class Understander:
         if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not ((regions or u.year) and intent in SMALLTALK):
             u.intent, u.confidence = intent, score
             return
-        dated = self.words.cue("launch", u.words) or self.words.cue("signing", u.words)
-        if self.words.cue("official", u.words) and dated and not regions and not found.provinces and u.year is None:
-            people = _best_of(u.ranking, PEOPLE_INTENTS, "")  # "siapa menteri pas program dimulai?": who held office then
+        dated = u.year is not None or self.words.cue("launch", u.words) or self.words.cue("signing", u.words)
+        if self.words.cue("official", u.words) and dated and not regions and not found.provinces:
+            people = _best_of(u.ranking, PEOPLE_INTENTS, "")  # "siapa menteri waktu MoU angkatan 2018?": who held office then
             if people:
-                u.intent, u.confidence = people, max(_score_of(u.ranking, people), MIN_SCORE)
+                u.intent, u.confidence = people, max(_score_of(u.ranking, people), 0.6)
                 return
         if found.provinces and (prefer_province or not regions):
             u.province = found.provinces[0][2]
@@ -270,10 +270,7 @@ class Understander:
             if topic and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent) - OWN_WORD_MARGIN:
                 u.intent, u.confidence = topic.intent, topic.score  # "the 2017 award ceremony": the topic, in that year
                 return
-            official = self.words.cue("official", u.words)  # "siapa menteri waktu MoU angkatan 2018?"
-            if official:
-                u.intent = _best_of(u.ranking, PEOPLE_INTENTS, u.intent)
-            if u.intent.startswith("people.") and self.words.cue("cohort", u.words) and not official:
+            if u.intent.startswith("people.") and self.words.cue("cohort", u.words):
                 u.intent = "cohort.size" if u.frame.has("count") else "cohort.members"  # "who was in the 2021 cohort?"
             if u.intent == "cohort.size" and not u.frame.has("count"):
                 u.intent = "cohort.members"  # "kohort 2018": the list (it starts with the count), not the count alone
@@ -369,8 +366,6 @@ def _name_words(knowledge: Knowledge) -> frozenset[str]:
 
 def _score_of(ranking: list[IntentScore], intent: str) -> float:
     return next((r.score for r in ranking if r.intent == intent), 0.0)
-
-
 
 
 def _best_of(ranking: list[IntentScore], intents: frozenset[str], default: str) -> str:
