@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 LAST_PAGE = 999
-_NUMBER = re.compile(r"[1-9][0-9]*")
+_NUMBER = re.compile(r"[1-9][0-9]{0,5}")  # ASCII digits, short enough to convert: no page or year is longer
 _REGION = re.compile(r"[0-9]{2}\.[0-9]{2}")
 _PROVINCE = re.compile(r"[0-9]{2}")
 _WORD = re.compile(r"[a-z][a-z0-9_]{0,39}")

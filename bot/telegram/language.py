@@ -24,6 +24,7 @@ from telegram.ext import ContextTypes
 from ..actions import Language, decode, encode
 from ..i18n import LANGUAGES, Translator
 from ..reply import Button, Reply
+from ..statefiles import Unwritable, open_database
 from ..understanding.language import choose_language
 from . import services
 from .render import edit_or_send, send_reply
@@ -31,6 +32,8 @@ from .render import edit_or_send, send_reply
 log = logging.getLogger(__name__)
 
 LAST_LANGUAGE = "last_lang"  # key in context.user_data
+SCHEMA = "CREATE TABLE IF NOT EXISTS user_language (user_id INTEGER PRIMARY KEY, lang TEXT NOT NULL);"
+COLUMNS = {"user_language": {"user_id", "lang"}}
 
 
 class LanguageStore:
@@ -40,19 +43,25 @@ class LanguageStore:
     flat however many people write); a miss is one primary-key lookup. The file
     is in WAL mode and written through its own connection, so `choose` can
     write (and wait for the disk) on a worker thread while the event loop keeps
-    reading and answering.
+    reading and answering. A broken file is moved aside and a fresh one started
+    (bot/statefiles.py); where nothing can be written, choices hold in memory
+    until the bot stops, and the log says so.
     """
 
     CACHED = 10_000  # people whose choice (or lack of one) is kept in memory
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._writer.execute("PRAGMA journal_mode=WAL")
-        self._writer.execute("CREATE TABLE IF NOT EXISTS user_language (user_id INTEGER PRIMARY KEY, lang TEXT NOT NULL)")
+        try:
+            self._writer = open_database(path, SCHEMA, COLUMNS, autocommit=True)
+            self._reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except Unwritable as error:
+            log.error("%s; language choices are kept only until the bot stops", error)
+            memory = f"file:languages-{id(self)}?mode=memory&cache=shared"
+            self._writer = sqlite3.connect(memory, uri=True, isolation_level=None, check_same_thread=False)
+            self._writer.executescript(SCHEMA)
+            self._reader = sqlite3.connect(memory, uri=True, isolation_level=None, check_same_thread=False)
         self._writing = threading.Lock()  # the writer connection is used by one thread at a time
-        self._reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._cache: OrderedDict[int, str | None] = OrderedDict()
 
     def get(self, user_id: int) -> str | None:
@@ -78,10 +87,13 @@ class LanguageStore:
         if lang not in LANGUAGES:
             raise ValueError(lang)
         with self._writing:
-            self._writer.execute(
-                "INSERT INTO user_language (user_id, lang) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET lang = excluded.lang",
-                (user_id, lang),
-            )
+            try:
+                self._writer.execute(
+                    "INSERT INTO user_language (user_id, lang) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET lang = excluded.lang",
+                    (user_id, lang),
+                )
+            except sqlite3.OperationalError as error:  # full, locked, read-only: the choice still holds in memory
+                log.error("cannot store a language choice in %s (%s); it holds until the bot stops", self.path, error)
 
     def _remember(self, user_id: int, lang: str | None) -> None:
         self._cache[user_id] = lang

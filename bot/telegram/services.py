@@ -9,6 +9,8 @@ them only through the functions below.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -20,9 +22,12 @@ from telegram.ext import ContextTypes
 from ..engine import Engine
 from ..questionlog import hash_user
 from ..reloading import EngineHolder
+from ..statefiles import move_aside
 
 if TYPE_CHECKING:
     from .language import LanguageStore
+
+log = logging.getLogger(__name__)
 
 ENGINE = "engine"
 LANGUAGES = "languages"
@@ -30,6 +35,7 @@ BLOCKED = "blocked_chats"  # chats that answered 403: logged once each
 QUESTION_LOG = "question_log"
 SALT = "user_hash_salt"
 SALT_FILE = "question-log.salt"
+SALT_PATTERN = re.compile(r"[0-9a-f]{32,}")
 
 
 def holder(context: ContextTypes.DEFAULT_TYPE) -> EngineHolder:
@@ -59,15 +65,31 @@ def _hash_user(user_id: int, salt: str) -> str:
 
 
 def load_salt(data_dir: Path) -> str:
-    """This installation's random salt for user hashes, made on first use (DATA_DIR/question-log.salt)."""
+    """This installation's random salt for user hashes, made on first use (DATA_DIR/question-log.salt).
+
+    A salt file that is not one the bot wrote (empty, binary, too short) is
+    moved aside and a new salt made, so distinct people are counted afresh; where
+    the file cannot be written, a salt for this run only (said in the log).
+    """
     path = data_dir / SALT_FILE
-    if path.exists():
-        return path.read_text("utf-8").strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    salt = secrets.token_hex(16)
-    path.write_text(salt, "utf-8")
-    path.chmod(0o600)
-    return salt
+    try:
+        salt = path.read_bytes().decode("ascii").strip()
+    except FileNotFoundError:
+        salt = None
+    except (OSError, UnicodeDecodeError) as error:
+        salt = f"unreadable: {error}"
+    if salt is not None and SALT_PATTERN.fullmatch(salt):
+        return salt
+    if salt is not None:
+        move_aside(path, "not a salt the bot wrote")
+    fresh = secrets.token_hex(16)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(fresh, "utf-8")
+        path.chmod(0o600)
+    except OSError as error:
+        log.error("cannot write %s (%s); people are counted with a salt that lasts until the bot stops", path, error.strerror or error)
+    return fresh
 
 
 def blocked(bot_data: dict[Any, Any]) -> set[int]:
