@@ -28,6 +28,7 @@ DEFAULT_WATCH_SECONDS = 3.0  # how often the live bot checks the knowledge folde
 DEFAULT_MESSAGES_PER_SECOND = 30.0  # Telegram's overall flood limit
 DEFAULT_WEBHOOK_LISTEN = "0.0.0.0"
 DEFAULT_TELEGRAM_TIMEOUT = 5.0  # seconds a Bot API request may take (PTB's read and write timeouts)
+DEFAULT_SEND_RETRY_SECONDS = 60.0  # how long a send is retried through Bot API server errors and broken connections
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 T = TypeVar("T")
@@ -85,6 +86,10 @@ def _messages_per_second(raw: str) -> float:
 
 def _timeout(raw: str) -> float:
     return _number(raw, "seconds, more than 0", positive=True)
+
+
+def _send_retry_seconds(raw: str) -> float:
+    return _number(raw, "seconds, at least 0; 0 = no retries")
 
 
 def _admin_ids(raw: str) -> frozenset[int]:
@@ -177,6 +182,7 @@ class Settings:
     messages_per_second: float = DEFAULT_MESSAGES_PER_SECOND  # 0: no sending limit
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
     telegram_timeout: float = DEFAULT_TELEGRAM_TIMEOUT  # a Bot API request taking longer has failed
+    send_retry_seconds: float = DEFAULT_SEND_RETRY_SECONDS  # 0: a failed send is not retried
 
     @classmethod
     def from_env(
@@ -202,6 +208,7 @@ class Settings:
             messages_per_second=env.read("TELEGRAM_MESSAGES_PER_SECOND", _messages_per_second, DEFAULT_MESSAGES_PER_SECOND),
             webhook_listen=env.read("WEBHOOK_LISTEN", _listen_address, DEFAULT_WEBHOOK_LISTEN),
             telegram_timeout=env.read("TELEGRAM_TIMEOUT", _timeout, DEFAULT_TELEGRAM_TIMEOUT),
+            send_retry_seconds=env.read("SEND_RETRY_SECONDS", _send_retry_seconds, DEFAULT_SEND_RETRY_SECONDS),
         )
         if env.problems:
             raise SettingsError(env.problems)

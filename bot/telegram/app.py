@@ -100,7 +100,8 @@ def build_application(settings: Settings, engine: Engine) -> App:
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
                            allow_sending_without_reply=True))
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.messages_per_second, max_retries=RATE_LIMIT_RETRIES,
-                                          in_flight=InFlight(HTTP_IN_FLIGHT, IN_FLIGHT_YOUNG)))
+                                          in_flight=InFlight(HTTP_IN_FLIGHT, IN_FLIGHT_YOUNG),
+                                          retry_seconds=settings.send_retry_seconds))
         .concurrent_updates(CONCURRENT_UPDATES)
         .read_timeout(settings.telegram_timeout)
         .write_timeout(settings.telegram_timeout)

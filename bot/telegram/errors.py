@@ -8,19 +8,22 @@
   error handler, become one clear log line per window while PTB keeps
   retrying with backoff.
 - `RetryingRateLimiter`: PTB's AIORateLimiter (flood limits, retries after
-  429 RetryAfter) that also retries a send after a 5xx or a broken
-  connection, with backoff, and sends through `InFlight`: a few Bot API
-  requests on the wire at once, so that the HTTP pool stays small.
+  429 RetryAfter) that also retries a send through an outage (5xx, broken
+  connections) for a bounded time, with backoff, keeping each chat's
+  messages in order, and sends through `InFlight`: a few Bot API requests on
+  the wire at once, so that the HTTP pool stays small.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
+import httpx
 from telegram import Update
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, ContextTypes
@@ -32,8 +35,9 @@ from .logsafe import short
 
 log = logging.getLogger(__name__)
 
-SEND_RETRIES = 2  # after the first try, for 5xx and broken connections
-SEND_BACKOFF = 0.5  # seconds, doubled each retry
+SEND_RETRY_SECONDS = 60.0  # how long one send is retried (Settings.send_retry_seconds, SEND_RETRY_SECONDS)
+SEND_BACKOFF = 0.5  # seconds before the first retry, doubled each retry
+SEND_BACKOFF_MAX = 5.0
 NOT_RETRIED = frozenset({"getupdates", "getme", "setwebhook", "deletewebhook", "close", "logout"})
 
 
@@ -77,21 +81,58 @@ class InFlight:
             free()
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """AIORateLimiter that also retries requests failing with a server error or a broken connection.
+class ChatTurns:
+    """Requests to one chat go out one at a time, in the order they were made (asyncio.Lock is FIFO).
 
-    Not retried: 4xx answers (BadRequest, Forbidden...), timeouts (the
-    request may have arrived; sending twice would duplicate the answer) and
-    the start-up and polling calls, which PTB and the runner retry themselves.
+    While a send to a chat is retried through an outage, the chat's next
+    message waits behind it instead of overtaking it. Only chats with a request
+    under way are kept.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[object, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def turn(self, chat: object) -> AsyncIterator[None]:
+        lock, users = self._locks.get(chat, (None, 0))
+        lock = lock or asyncio.Lock()
+        self._locks[chat] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[chat]
+            if users == 1:
+                del self._locks[chat]
+            else:
+                self._locks[chat] = (lock, users - 1)
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """AIORateLimiter that also retries, for up to `retry_seconds`, sends failing with a server error or a broken connection.
+
+    Retried with backoff (SEND_BACKOFF doubled up to SEND_BACKOFF_MAX): 5xx
+    answers, connections that fail, and timeouts before the request was sent
+    (connecting, waiting for a pooled connection). Not retried: 4xx answers
+    (BadRequest, Forbidden...), a timeout while waiting for the answer (the
+    request may have arrived; sending twice would duplicate the answer) and the
+    start-up and polling calls, which PTB retries itself. An outage is logged
+    once when it starts and once when the Bot API answers again. Requests to one
+    chat keep their order (`ChatTurns`).
 
     With `in_flight`, requests pass through it after the flood limits (a
     throttled chat holds no slot). getUpdates does not pass through here
     (PTB sends it around the limiter).
     """
 
-    def __init__(self, *args: Any, in_flight: InFlight | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, in_flight: InFlight | None = None, retry_seconds: float = SEND_RETRY_SECONDS, **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.in_flight = in_flight
+        self.retry_seconds = retry_seconds
+        self._turns = ChatTurns()
+        self._outage: float | None = None  # time.monotonic() when the current outage began
 
     def _bounded(self, callback: Request) -> Request:
         in_flight = self.in_flight
@@ -112,22 +153,58 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Result:
-        delay = SEND_BACKOFF
         callback = self._bounded(callback)
-        for attempt in range(SEND_RETRIES + 1):
+        if endpoint.lower() in NOT_RETRIED:
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except (BadRequest, TimedOut):
-                raise
             except NetworkError as error:
-                if endpoint.lower() == "getme":  # start-up: PTB retries it for ever, but only logs at DEBUG
+                if endpoint.lower() == "getme" and not isinstance(error, BadRequest):
+                    # start-up: PTB retries it for ever, but only logs at DEBUG
                     log.warning("Telegram Bot API not reachable at start-up (%s); retrying", short(error))
-                if attempt == SEND_RETRIES or endpoint.lower() in NOT_RETRIED:
+                raise
+        chat = data.get("chat_id")
+        if chat is None:
+            return await self._retrying(callback, args, kwargs, endpoint, data, rate_limit_args)
+        async with self._turns.turn(chat):
+            return await self._retrying(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    async def _retrying(
+        self, callback: Request, args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None,
+    ) -> Result:
+        deadline = time.monotonic() + self.retry_seconds
+        delay = SEND_BACKOFF
+        while True:
+            try:
+                result = await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except NetworkError as error:
+                if not _worth_retrying(error) or time.monotonic() + delay > deadline:
                     raise
-                log.warning("%s failed (%s); retrying in %.1f s", endpoint, short(error), delay)
+                self._failing(error)
                 await asyncio.sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")  # pragma: no cover
+                delay = min(delay * 2, SEND_BACKOFF_MAX)
+                continue
+            self._answering()
+            return result
+
+    def _failing(self, error: NetworkError) -> None:
+        if self._outage is None:
+            self._outage = time.monotonic()
+            log.warning("the Telegram Bot API is failing (%s); sends are retried for up to %.0f s each",
+                        short(error), self.retry_seconds)
+
+    def _answering(self) -> None:
+        if self._outage is not None:
+            log.warning("the Telegram Bot API answers again, after %.1f s", time.monotonic() - self._outage)
+            self._outage = None
+
+
+def _worth_retrying(error: NetworkError) -> bool:
+    """A server error or a broken connection; a timeout only when the request cannot have been sent."""
+    if isinstance(error, BadRequest):
+        return False
+    if isinstance(error, TimedOut):
+        return isinstance(error.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
+    return True
 
 
 POLLING_TROUBLE = "polling_trouble"  # bot_data: this application's PollingTrouble

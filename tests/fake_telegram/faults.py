@@ -6,6 +6,7 @@ only touches it under its own lock.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from .validation import ApiError
@@ -31,6 +32,7 @@ class _Failure:
     description: str
     retry_after: int | None
     remaining: int
+    until: float | None = None  # time.monotonic() deadline: every call fails until then (remaining unused)
 
 
 @dataclass
@@ -55,6 +57,12 @@ class FaultPlan:
             _Failure(status, text, retry_after if status == 429 else None, count)
         )
 
+    def add_outage(self, method: str, status: int, seconds: float) -> None:
+        """Fail every call of ``method`` for the next ``seconds``."""
+        self.failures.setdefault(method.lower(), []).append(
+            _Failure(status, default_description(status), None, 1, until=time.monotonic() + seconds)
+        )
+
     def add_delay(self, method: str, seconds: float, count: int) -> None:
         """Queue a delay before answering the next ``count`` calls of ``method``."""
         self.delays.setdefault(method.lower(), []).append(_Delay(seconds, count))
@@ -63,9 +71,11 @@ class FaultPlan:
         """The error for this call of ``method``, consuming one planned failure."""
         for key in (method.lower(), ANY_METHOD):
             queue = self.failures.get(key)
+            while queue and queue[0].until is not None and queue[0].until <= time.monotonic():
+                queue.pop(0)  # an outage that is over
             if queue:
                 failure = queue[0]
-                failure.remaining -= 1
+                failure.remaining -= 0 if failure.until is not None else 1
                 if failure.remaining <= 0:
                     queue.pop(0)
                 params = {"retry_after": failure.retry_after} if failure.retry_after else {}

@@ -46,7 +46,10 @@ class Response:
 
 
 def json_response(status: int, payload: dict[str, Any]) -> Response:
-    return Response(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    try:
+        return Response(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate in a user's text travels as a \ud800 escape, as Telegram sends it
+        return Response(status, json.dumps(payload).encode("ascii"))
 
 
 class Pipeline:

@@ -506,6 +506,11 @@ class FakeTelegram:
         with self._state.cond:
             self._state.faults.add_failure(method, status, retry_after, count, description)
 
+    def fail_for(self, method: str, seconds: float, status: int = 502) -> None:
+        """Answer every call of ``method`` (``"*"``: any) with ``status`` for the next ``seconds``: an outage."""
+        with self._state.cond:
+            self._state.faults.add_outage(method, status, seconds)
+
     def delay_next(self, method: str, seconds: float, count: int = 1) -> None:
         """Hold the next ``count`` answers of ``method`` for ``seconds`` (to provoke client timeouts)."""
         with self._state.cond:
