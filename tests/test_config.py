@@ -48,7 +48,7 @@ def test_defaults_when_nothing_is_set() -> None:
     assert s.data_dir == Path.home() / ".local" / "share" / "tanya-smart-city"
     assert (s.token, s.api_base_url, s.webhook_url, s.webhook_secret) == (None, None, None, None)
     assert (s.port, s.admin_ids, s.log_level, s.retention_days) == (8443, frozenset(), "INFO", 180)
-    assert (s.watch_seconds, s.messages_per_second, s.webhook_listen) == (3.0, 30.0, "0.0.0.0")
+    assert (s.watch_seconds, s.messages_per_second, s.webhook_listen) == (3.0, 30.0, "127.0.0.1")
 
 
 def test_empty_or_blank_variables_mean_unset() -> None:
@@ -169,5 +169,5 @@ def test_env_example_lists_every_variable_with_its_default() -> None:
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     assigned = {line.split("=")[0] for line in example.splitlines() if line and not line.startswith("#")}
     assert assigned == variables_read() - {"XDG_DATA_HOME"}  # XDG_DATA_HOME is the desktop standard, not ours
-    for default in ("8443", "0.0.0.0", "default 3", "default 30", "default 180", "INFO"):
+    for default in ("8443", "127.0.0.1", "default 3", "default 30", "default 180", "INFO"):
         assert default in example

@@ -3,7 +3,9 @@
 `serve` hands the application to PTB's `run_polling`, or `run_webhook` when
 WEBHOOK_URL is set: PTB connects (retrying for ever while the Bot API is down:
 `bootstrap_retries=-1`), stops cleanly on SIGTERM/SIGINT at any phase, and
-retries getUpdates with backoff. What PTB does not do is say so at INFO level
+retries getUpdates with backoff. The webhook's request handler is ours
+(`frontdoor`: the secret before the body, a size cap, repeats dropped). What
+PTB does not do is say so at INFO level
 (it logs its retries at DEBUG): `errors.RetryingRateLimiter` logs each failed
 start-up attempt in one line, and the error handler (`errors.on_error`, which
 PTB hands getUpdates failures) one line for a second poller (409).
@@ -21,6 +23,7 @@ from telegram.error import InvalidToken
 from telegram.ext import Application, ContextTypes
 
 from ..config import Settings
+from . import frontdoor
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,7 @@ def _webhook(application: App, settings: Settings, signals: dict[str, Any]) -> N
     if not settings.webhook_secret:
         log.warning("WEBHOOK_SECRET is not set: anyone who finds the webhook URL can send fake updates")
     path = urlparse(settings.webhook_url).path.lstrip("/")
+    frontdoor.install()  # the secret and the body size are checked before a body is read
     log.info("webhook server listening on %s:%d/%s", settings.webhook_listen, settings.port, path)
     application.run_webhook(
         listen=settings.webhook_listen,
