@@ -114,3 +114,47 @@ def test_the_running_bot_prunes_old_questions_daily(fake: FakeTelegram, bot_fact
     assert job.trigger.interval.total_seconds() == 86400  # daily
     asyncio.run_coroutine_threadsafe(job.run(bot.application), bot.loop).result(timeout=10)
     assert [row["question"] for row in question_log.rows(0)] == ["kab oki ikut ga"]
+
+
+def test_a_flood_of_problems_is_one_notice_and_a_fix_ends_it(fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE_KNOWLEDGE, knowledge)
+    bot_factory(fake, knowledge=knowledge, ADMIN_IDS=str(ADMIN), KNOWLEDGE_WATCH_SECONDS="0.3")
+    admin = fake.user(ADMIN, "Admin")
+    fake.private_chat(admin)
+    good_members = (knowledge / "members.csv").read_text(encoding="utf-8")
+    good_pillars = (knowledge / "pillars.yaml").read_text(encoding="utf-8")
+
+    def notices(after: int) -> list[str]:
+        return [str(c.params["text"]) for c in fake.calls("sendMessage")[after:] if str(c.params.get("chat_id")) == str(ADMIN)]
+
+    rows = "".join(f"2022,Kota Atlantis {n},member,H,src-a,\n" for n in range(3000))
+    (knowledge / "members.csv").write_text(good_members + rows, encoding="utf-8")
+    (knowledge / "pillars.yaml").write_text(good_pillars + "\n  broken: [unclosed\n", encoding="utf-8")
+    notice = fake.wait_for_call(
+        "sendMessage", lambda c: str(c.params.get("chat_id")) == str(ADMIN) and "pillars.yaml" in str(c.params["text"]), timeout=15,
+    ).params["text"]
+    lines = notice.splitlines()
+    assert "3001 masalah" in lines[0] or "3.001 masalah" in lines[0], lines[0]
+    assert lines[1].startswith("pillars.yaml:") and "YAML syntax" in lines[1]  # the file that cannot be read comes first
+    assert lines[-1].startswith("… dan 2981 lainnya") and "python -m bot validate" in lines[-1]
+    assert len(lines) == 1 + 20 + 1 and len(notice) <= 4096
+
+    mark = len(fake.calls("sendMessage"))
+    (knowledge / "members.csv").write_text(good_members, encoding="utf-8")
+    (knowledge / "pillars.yaml").write_text(good_pillars, encoding="utf-8")
+    deadline = time.monotonic() + 15
+    while not any("dimuat ulang" in text for text in notices(mark)):
+        assert time.monotonic() < deadline, notices(mark)
+        time.sleep(0.1)
+    time.sleep(1)
+    sent = notices(mark)
+    assert len(sent) == 1 and "dimuat ulang" in sent[0]  # nothing of the old problems follows the fix
+
+    (knowledge / "members.csv").write_text(good_members + "#" * 6_000_000, encoding="utf-8")
+    deadline = time.monotonic() + 15
+    while len(notices(mark)) < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert notices(mark)[1].splitlines()[1:] == [
+        "members.csv:0: the file is 6.0 MB; a knowledge file may be at most 5 MB (is it the right file?)"]

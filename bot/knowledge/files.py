@@ -2,7 +2,9 @@
 
 YAML mappings come back as `LDict` and sequences as `LList`: ordinary dicts and
 lists that also remember the line of the node and of each key or item.
-CSV rows come back as (line, row) pairs.
+CSV rows come back as (line, row) pairs. A file over MAX_FILE_BYTES is refused
+in one line before it is read (a 50 MB file pasted in by mistake would
+otherwise take memory and flood the admins with problems).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+
+MAX_FILE_BYTES = 5_000_000  # the largest shipped file is under 60 KB
 
 
 class LDict(dict):  # type: ignore[type-arg]
@@ -81,16 +85,29 @@ for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def read_text(path: Path, problems: list[Problem], encoding: str = "utf-8") -> str | None:
+    """A knowledge file's text; missing, unreadable or oversized files become a Problem and None is returned."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(name, 0, (
+                f"the file is {size / 1e6:.1f} MB; a knowledge file may be at most {MAX_FILE_BYTES // 1_000_000} MB"
+                " (is it the right file?)")))
+            return None
+        return path.read_text(encoding=encoding)
+    except FileNotFoundError:
+        problems.append(Problem(name, 0, "file is missing"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(name, 0, f"cannot read the file: {exc}"))
+    return None
+
+
 def read_yaml(path: Path, problems: list[Problem]) -> LDict | None:
     """Parse one YAML file; a syntax error becomes a Problem and None is returned."""
     name = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(name, 0, "file is missing"))
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(name, 0, f"cannot read the file: {exc}"))
+    text = read_text(path, problems)
+    if text is None:
         return None
     try:
         try:
@@ -117,13 +134,8 @@ def read_yaml(path: Path, problems: list[Problem]) -> LDict | None:
 def read_csv(path: Path, columns: list[str], problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file with their line numbers; the header must hold `columns`."""
     name = path.name
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        problems.append(Problem(name, 0, "file is missing"))
-        return []
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(name, 0, f"cannot read the file: {exc}"))
+    text = read_text(path, problems, encoding="utf-8-sig")
+    if text is None:
         return []
     reader = csv.reader(io.StringIO(text))
     try:

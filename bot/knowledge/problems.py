@@ -17,6 +17,13 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
+def worst_first(problems: list[Problem]) -> list[Problem]:
+    """Problems in the order to read them: whole files that cannot be read or parsed first, then by file and line."""
+    def whole_file(p: Problem) -> bool:
+        return p.line == 0 or "syntax" in p.message.lower()
+    return sorted(problems, key=lambda p: (not whole_file(p), p))
+
+
 class KnowledgeError(Exception):
     """Raised when knowledge cannot be loaded; carries every problem found."""
 

@@ -20,7 +20,7 @@ from telegram.ext import Application, ContextTypes, filters
 from ..admin.export import export_csv, resolve_target
 from ..admin.figures import stats, unanswered
 from ..i18n import Translator
-from ..knowledge.problems import Problem
+from ..knowledge.problems import Problem, worst_first
 from ..reloading import ReloadResult
 from . import services
 from .commands import Command, _, menu
@@ -30,6 +30,7 @@ from .render import MAX_MESSAGE
 log = logging.getLogger(__name__)
 ADMINS = "admin_ids"
 MAX_DAYS = 3660  # /stats looks back at most this many days
+SHOWN_PROBLEMS = 20  # knowledge problems in one notice; `validate` lists them all
 
 
 def admin_only(admins: frozenset[int]) -> filters.BaseFilter:
@@ -72,12 +73,18 @@ def chunks(text: str, limit: int = MAX_MESSAGE) -> list[str]:
 
 
 def problems_text(tr: Translator, problems: list[Problem]) -> str:
+    """The problems for one message: the worst SHOWN_PROBLEMS, and how many more `validate` lists."""
     head = tr.n_(
         "The knowledge files have {n} problem; I keep answering from the last good version:",
         "The knowledge files have {n} problems; I keep answering from the last good version:",
         len(problems),
     ).format(n=len(problems))
-    return head + "\n" + "\n".join(str(p) for p in problems)
+    lines = [head, *(str(p) for p in worst_first(problems)[:SHOWN_PROBLEMS])]
+    more = len(problems) - SHOWN_PROBLEMS
+    if more > 0:
+        lines.append(tr.n_("… and {n} more: run `python -m bot validate` to see them all.",
+                           "… and {n} more: run `python -m bot validate` to see them all.", more).format(n=more))
+    return "\n".join(lines)
 
 
 def reload_text(tr: Translator, result: ReloadResult) -> str:
@@ -196,7 +203,12 @@ async def register_admin_menus(bot: Bot, admins: frozenset[int]) -> None:
 
 
 async def notify_admins(application: Application[Any, Any, Any, Any, Any, Any], result: ReloadResult) -> None:
+    """Tell each admin how a reload went; a list of problems stops once the files changed again (fixed, perhaps)."""
+    holder = application.bot_data[services.ENGINE]
     for admin in application.bot_data.get(ADMINS, frozenset()):
+        if not result.ok and await asyncio.to_thread(holder.files_changed):
+            log.info("knowledge files changed again; the remaining notices of the old problems are not sent")
+            return
         lang = application.bot_data[services.LANGUAGES].get(admin) or "id"
         try:
             await send_text(application.bot, admin, reload_text(Translator(lang), result))
