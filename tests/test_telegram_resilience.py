@@ -10,6 +10,7 @@ blocked the bot, SIGTERM.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
@@ -199,3 +200,39 @@ def test_token_never_appears_in_the_logs(fake: FakeTelegram, process_factory: Bo
     assert fake.token not in log
     assert fake.token.split(":")[1] not in log.replace("[redacted]", "")
     assert "[redacted]" in log
+
+
+def test_broken_state_files_are_moved_aside_and_the_bot_starts(fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path) -> None:
+    data = tmp_path / "state"
+    data.mkdir()
+    (data / "questions.sqlite").write_bytes(b"\x8f garbage \xff" * 300)
+    (data / "users.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x00\xff" * 2000)
+    (data / "question-log.salt").write_bytes(b"\x00\x01\xfe")
+    bot = bot_factory(fake, DATA_DIR=data)
+    user = fake.user(4014, "Fresh")
+    fake.send_text(user, "/language")
+    chooser = fake.wait_for_bot_message(user)
+    query = fake.press_button(user, chooser, "lang:en")
+    assert "English" in str(fake.answer_for(query["id"]).get("text"))  # the choice was stored in the fresh users.sqlite
+    fake.send_text(user, "kab oki ikut ga?")
+    answer = text_of(fake.wait_for_bot_message(user))
+    assert "Ogan Komering Ilir" in answer and "cohort of" in answer  # in English, as chosen
+    log = bot.log()
+    assert log.count("moved it to") == 3 and "Traceback" not in log
+    assert sorted(p.name.split(".broken-")[0] for p in data.iterdir() if ".broken-" in p.name) == [
+        "question-log.salt", "questions.sqlite", "users.sqlite"]
+
+
+def test_a_data_folder_that_cannot_be_written_is_said_and_the_bot_answers(fake: FakeTelegram, process_factory: BotFactory,
+                                                                          tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("DATA_DIR points below a file")
+    bot = process_factory(fake, DATA_DIR=tmp_path / "a-file" / "data")
+    user = fake.user(4015, "Readonly")
+    fake.send_text(user, "kab oki ikut ga?")
+    assert "Ogan Komering Ilir" in text_of(fake.wait_for_bot_message(user))
+    log = bot.log()
+    assert "Traceback" not in log
+    for what in ("the knowledge database is built in", "cannot write the question log", "language choices are kept only",
+                 "a salt that lasts until the bot stops"):
+        assert what in log, what
+    assert bot.stop() == 0

@@ -1,13 +1,18 @@
 """Build the knowledge database from the files, only when the files changed.
 
 The content hash covers every file in the knowledge folder, the schema version
-and the gazetteer's version; the database is swapped in atomically.
+and the gazetteer's version; the database is swapped in atomically. A built
+database that is not readable (random bytes, truncated) has no matching hash
+and is simply built again.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import logging
 import os
+import shutil
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
@@ -15,6 +20,8 @@ from pathlib import Path
 from .database import SCHEMA_VERSION, read_meta, write_database
 from .parse import parse_knowledge
 from .problems import KnowledgeError, Problem
+
+log = logging.getLogger(__name__)
 
 
 def content_hash(directory: Path) -> str:
@@ -32,7 +39,7 @@ def build(directory: Path, data_dir: Path, force: bool = False, intents: set[str
     """
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), 0, "knowledge folder not found")])
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = writable_folder(data_dir)
     wanted = content_hash(directory)
     target = data_dir / f"knowledge-{wanted[:16]}.sqlite"
     if not force and target.exists() and read_meta(target).get("hash") == wanted:
@@ -50,6 +57,33 @@ def build(directory: Path, data_dir: Path, force: bool = False, intents: set[str
             os.unlink(tmp)
     _remove_old(data_dir, keep=target)
     return target, True
+
+
+_FALLBACK: dict[Path, Path] = {}  # DATA_DIR that cannot be written -> this process's own temporary folder
+
+
+def writable_folder(data_dir: Path) -> Path:
+    """`data_dir`, created if need be; when it cannot be written, a private temporary folder for this run.
+
+    The knowledge database is rebuilt from the files whenever needed, so a
+    read-only or broken DATA_DIR costs a build per start, not the bot: said once
+    in the log. The fallback is made by mkdtemp (mode 0700, unpredictable name).
+    """
+    if data_dir in _FALLBACK:
+        return _FALLBACK[data_dir]
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=data_dir)
+        os.close(fd)
+        os.unlink(probe)
+        return data_dir
+    except OSError as error:
+        fallback = Path(tempfile.mkdtemp(prefix="tanya-smart-city-knowledge-"))
+        atexit.register(shutil.rmtree, fallback, ignore_errors=True)
+        log.error("cannot write DATA_DIR %s (%s); the knowledge database is built in %s for this run",
+                  data_dir, error.strerror or error, fallback)
+        _FALLBACK[data_dir] = fallback
+        return fallback
 
 
 def _remove_old(data_dir: Path, keep: Path) -> None:
