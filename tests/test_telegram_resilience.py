@@ -236,3 +236,31 @@ def test_a_data_folder_that_cannot_be_written_is_said_and_the_bot_answers(fake: 
                  "a salt that lasts until the bot stops"):
         assert what in log, what
     assert bot.stop() == 0
+
+
+def test_a_crash_in_a_burst_loses_at_most_what_was_being_handled(fake: FakeTelegram, process_factory: BotFactory) -> None:
+    from bot.telegram.app import FETCHED_AHEAD
+
+    bot = process_factory(fake)
+    users = [fake.user(6000 + n, f"Burst {n}") for n in range(150)]
+    fake.delay_next("sendMessage", 0.3, count=10_000)  # a slow Bot API: answers take a while
+    for user in users:
+        fake.send_text(user, "kab oki ikut ga?")
+    deadline = time.monotonic() + 20
+    while sum(1 for u in users if fake.bot_messages(u)) < 10:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    bot.proc.kill()  # SIGKILL mid-burst
+    bot.proc.wait()
+    fake.clear_faults()
+    process_factory(fake)  # the next start fetches what Telegram still holds
+    deadline = time.monotonic() + 30
+    unanswered = users
+    while time.monotonic() < deadline:
+        unanswered = [u for u in users if not fake.bot_messages(u)]
+        if len(unanswered) <= FETCHED_AHEAD and not fake.pending_updates():
+            time.sleep(1)  # let the last ones finish
+            break
+        time.sleep(0.2)
+    lost = [u for u in users if not fake.bot_messages(u)]
+    assert len(lost) <= FETCHED_AHEAD, f"{len(lost)} of {len(users)} questions were never answered"

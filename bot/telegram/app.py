@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
-CONCURRENT_UPDATES = 32  # a slow chat (flood limit, retry) must not hold up the others
+CONCURRENT_UPDATES = 16  # a slow chat (flood limit, retry) must not hold up the others
+FETCHED_AHEAD = CONCURRENT_UPDATES  # updates taken from Telegram but not yet handled: what a crash (SIGKILL) can lose
 HTTP_IN_FLIGHT = 2  # Bot API requests on the wire at once, each counted for at most IN_FLIGHT_YOUNG s (see errors.InFlight)
 IN_FLIGHT_YOUNG = 0.05  # so at least 40 new requests/s, whatever the network
 USERS_FILE = "users.sqlite"
@@ -103,6 +104,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
                                           in_flight=InFlight(HTTP_IN_FLIGHT, IN_FLIGHT_YOUNG),
                                           retry_seconds=settings.send_retry_seconds))
         .concurrent_updates(CONCURRENT_UPDATES)
+        .update_queue(runner.UpdateQueue(FETCHED_AHEAD))
         .read_timeout(settings.telegram_timeout)
         .write_timeout(settings.telegram_timeout)
         .post_init(post_init)

@@ -8,11 +8,13 @@ retries getUpdates with backoff. The webhook's request handler is ours
 PTB does not do is say so at INFO level
 (it logs its retries at DEBUG): `errors.RetryingRateLimiter` logs each failed
 start-up attempt in one line, and the error handler (`errors.on_error`, which
-PTB hands getUpdates failures) one line for a second poller (409).
+PTB hands getUpdates failures) one line for a second poller (409). Nor does
+PTB hold back fetching while updates wait to be handled: `UpdateQueue` does.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -38,6 +40,42 @@ App = Application[Any, Any, Any, Any, Any, Any]
 async def announce_running(context: ContextTypes.DEFAULT_TYPE) -> None:
     """A job run once right after start: updates are being received from now on."""
     log.info(RUNNING)
+
+
+class UpdateQueue(asyncio.Queue[object]):
+    """The application's update queue, holding back the fetching of more while `limit` updates are unhandled.
+
+    PTB's poller acknowledges a batch of updates to Telegram (the next
+    getUpdates' offset) as soon as it has put them here, and the application
+    takes them out at once into tasks, so a burst was acknowledged long before
+    it was answered and a crash lost all of it. Here `put` waits while `limit`
+    updates are queued or being handled (PTB calls `task_done` when one is
+    handled), so the poller asks Telegram for more, acknowledging the last
+    ones, only when there is room, and the webhook answers 200 only then
+    (Telegram redelivers what was not acknowledged). A crash loses at most `limit`.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.unhandled = 0
+        self._room = asyncio.Event()
+        self._room.set()
+
+    async def put(self, item: object) -> None:
+        while isinstance(item, Update) and self.unhandled >= self.limit:  # PTB's stop signal never waits
+            self._room.clear()
+            await self._room.wait()
+        self.put_nowait(item)
+
+    def put_nowait(self, item: object) -> None:
+        super().put_nowait(item)
+        self.unhandled += 1
+
+    def task_done(self) -> None:
+        super().task_done()
+        self.unhandled = max(self.unhandled - 1, 0)
+        self._room.set()
 
 
 def serve(application: App, settings: Settings, stop_signals: Sequence[int] | None = ()) -> int:
