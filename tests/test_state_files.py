@@ -139,10 +139,10 @@ def test_a_broken_or_foreign_language_store_is_replaced(tmp_path: Path) -> None:
     path = tmp_path / "users.sqlite"
     with sqlite3.connect(path) as conn:
         conn.execute("create table user_language (id integer, language text)")  # another schema
-    store = LanguageStore(path)
+    store = LanguageStore(path, "salt")
     store.set(7, "en")
     store.close()
-    again = LanguageStore(path)
+    again = LanguageStore(path, "salt")
     assert again.get(7) == "en"
     again.close()
     assert any(p.name.startswith("users.sqlite.broken-") for p in tmp_path.iterdir())
@@ -151,7 +151,7 @@ def test_a_broken_or_foreign_language_store_is_replaced(tmp_path: Path) -> None:
 def test_language_choices_hold_in_memory_where_nothing_can_be_written(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "file").write_text("")
     with caplog.at_level(logging.ERROR):
-        store = LanguageStore(tmp_path / "file" / "users.sqlite")
+        store = LanguageStore(tmp_path / "file" / "users.sqlite", "salt")
     store.set(7, "en")
     assert store.get(7) == "en"
     assert any("language choices are kept only until the bot stops" in r.getMessage() for r in caplog.records)
@@ -164,3 +164,17 @@ def test_an_empty_or_binary_salt_is_replaced_by_a_new_one(tmp_path: Path, conten
     salt = load_salt(tmp_path)
     assert len(salt) == 32 and salt == load_salt(tmp_path)  # kept from now on
     assert any(p.name.startswith("question-log.salt.broken-") for p in tmp_path.iterdir())
+
+
+def test_choices_kept_by_telegram_id_move_to_their_hashes(tmp_path: Path) -> None:
+    path = tmp_path / "users.sqlite"
+    with sqlite3.connect(path) as conn:  # the file as earlier versions wrote it
+        conn.execute("CREATE TABLE user_language (user_id INTEGER PRIMARY KEY, lang TEXT NOT NULL)")
+        conn.executemany("INSERT INTO user_language VALUES (?, ?)", [(987654321, "en"), (123456789, "id")])
+    store = LanguageStore(path, "salt")
+    assert (store.get(987654321), store.get(123456789), store.get(5)) == ("en", "id", None)
+    store.close()
+    with sqlite3.connect(path) as conn:
+        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        dumped = "\n".join(conn.iterdump())
+    assert tables == {"language_choice"} and "987654321" not in dumped and "123456789" not in dumped

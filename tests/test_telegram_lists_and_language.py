@@ -109,7 +109,8 @@ def test_language_choice_wins_and_survives_a_restart(fake: FakeTelegram, bot_fac
     assert first_bot.stop() == 0
 
     with sqlite3.connect(tmp_path / "data" / "users.sqlite") as db:
-        assert db.execute("SELECT * FROM user_language").fetchall() == [(3004, "en")]
+        (key, lang), = db.execute("SELECT user_hash, lang FROM language_choice").fetchall()
+        assert lang == "en" and "3004" not in key and len(key) == 16  # kept by a salted hash, not the Telegram id
 
     bot_factory(fake, knowledge=knowledge)
     fake.send_text(user, "kab oki ikut ga?")

@@ -182,7 +182,11 @@ def test_blocked_user_is_logged_once_and_not_retried(fake: FakeTelegram, process
 
 def test_token_never_appears_in_the_logs(fake: FakeTelegram, process_factory: BotFactory) -> None:
     bot = process_factory(fake, LOG_LEVEL="DEBUG")
-    user = fake.user(4010, "Debug")
+    user = fake.user(987654321, "Rahasiawati", username="rahasia_user", last_name="Sutanto")
+    group = fake.group_chat(-1001234567890, "Grup RT Lima Belas")
+    fake.send_text(user, "/start", chat=group)
+    fake.send_text(user, "nomor saya 0812-3456-7890, budi@example.id")
+    fake.wait_for_bot_message(user)
     fake.send_text(user, "/start")
     welcome = fake.wait_for_bot_message(user)
     fake.press_button(user, welcome, "pl")
@@ -200,6 +204,9 @@ def test_token_never_appears_in_the_logs(fake: FakeTelegram, process_factory: Bo
     assert fake.token not in log
     assert fake.token.split(":")[1] not in log.replace("[redacted]", "")
     assert "[redacted]" in log
+    for private in ("987654321", "Rahasiawati", "rahasia_user", "Sutanto", "1234567890", "RT Lima Belas", "0812", "budi@"):
+        assert private not in log, private  # the user's id, names, group, typed number and e-mail
+    assert "first_name" in log  # PTB logged the updates, without the names
 
 
 def test_broken_state_files_are_moved_aside_and_the_bot_starts(fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path) -> None:

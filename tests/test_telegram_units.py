@@ -77,13 +77,13 @@ def test_command_table_makes_valid_menus_in_both_languages() -> None:
 
 def test_language_store_survives_reopening(tmp_path: Path) -> None:
     path = tmp_path / "data" / "users.sqlite"
-    store = LanguageStore(path)
+    store = LanguageStore(path, "salt")
     assert store.get(1) is None
     store.set(1, "en")
     store.set(2, "id")
     store.set(1, "id")
     store.close()
-    again = LanguageStore(path)
+    again = LanguageStore(path, "salt")
     assert (again.get(1), again.get(2), again.get(3)) == ("id", "id", None)
     with pytest.raises(ValueError):
         again.set(4, "fr")

@@ -77,8 +77,8 @@ def build_application(settings: Settings, engine: Engine) -> App:
         application.bot_data[services.ENGINE] = EngineHolder(engine, settings.knowledge_dir, settings.data_dir)
         application.bot_data[admin.ADMINS] = settings.admin_ids
         application.bot_data[services.QUESTION_LOG] = engine.question_log
-        application.bot_data[services.SALT] = services.load_salt(settings.data_dir)
-        application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE)
+        salt = application.bot_data[services.SALT] = services.load_salt(settings.data_dir)
+        application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE, salt)
         await register_menus(application.bot)
         await admin.register_admin_menus(application.bot, settings.admin_ids)
         jobs = application.job_queue

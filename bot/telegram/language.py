@@ -23,6 +23,7 @@ from telegram.ext import ContextTypes
 
 from ..actions import Language, decode, encode
 from ..i18n import LANGUAGES, Translator
+from ..questionlog import hash_user
 from ..reply import Button, Reply
 from ..statefiles import Unwritable, open_database
 from ..understanding.language import choose_language
@@ -32,12 +33,16 @@ from .render import edit_or_send, send_reply
 log = logging.getLogger(__name__)
 
 LAST_LANGUAGE = "last_lang"  # key in context.user_data
-SCHEMA = "CREATE TABLE IF NOT EXISTS user_language (user_id INTEGER PRIMARY KEY, lang TEXT NOT NULL);"
-COLUMNS = {"user_language": {"user_id", "lang"}}
+SCHEMA = "CREATE TABLE IF NOT EXISTS language_choice (user_hash TEXT PRIMARY KEY, lang TEXT NOT NULL);"
+# user_language: the file's table before choices were kept by hash (read once, then dropped: `_by_hash`)
+COLUMNS = {"language_choice": {"user_hash", "lang"}, "user_language": {"user_id", "lang"}}
 
 
 class LanguageStore:
-    """User id -> chosen language ("id"/"en") in one SQLite file; nothing else about users is kept.
+    """User -> chosen language ("id"/"en") in one SQLite file; nothing else about users is kept.
+
+    The file holds no Telegram id: a choice is kept under the salted hash the
+    question log counts people with (`hash_user`); the id is only in memory.
 
     Reads come from a cache of the people seen lately (bounded, so memory stays
     flat however many people write); a miss is one primary-key lookup. The file
@@ -50,10 +55,12 @@ class LanguageStore:
 
     CACHED = 10_000  # people whose choice (or lack of one) is kept in memory
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, salt: str) -> None:
         self.path = path
+        self.salt = salt
         try:
             self._writer = open_database(path, SCHEMA, COLUMNS, autocommit=True)
+            self._by_hash()
             self._reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except Unwritable as error:
             log.error("%s; language choices are kept only until the bot stops", error)
@@ -68,7 +75,7 @@ class LanguageStore:
         if user_id in self._cache:
             self._cache.move_to_end(user_id)
             return self._cache[user_id]
-        row = self._reader.execute("SELECT lang FROM user_language WHERE user_id = ?", (user_id,)).fetchone()
+        row = self._reader.execute("SELECT lang FROM language_choice WHERE user_hash = ?", (self._key(user_id),)).fetchone()
         lang = row[0] if row and row[0] in LANGUAGES else None
         self._remember(user_id, lang)
         return lang
@@ -89,11 +96,30 @@ class LanguageStore:
         with self._writing:
             try:
                 self._writer.execute(
-                    "INSERT INTO user_language (user_id, lang) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET lang = excluded.lang",
-                    (user_id, lang),
+                    "INSERT INTO language_choice (user_hash, lang) VALUES (?, ?)"
+                    " ON CONFLICT(user_hash) DO UPDATE SET lang = excluded.lang",
+                    (self._key(user_id), lang),
                 )
             except sqlite3.OperationalError as error:  # full, locked, read-only: the choice still holds in memory
                 log.error("cannot store a language choice in %s (%s); it holds until the bot stops", self.path, error)
+
+    def _key(self, user_id: int) -> str:
+        return hash_user(user_id, self.salt)
+
+    def _by_hash(self) -> None:
+        """Move choices kept by Telegram id (the file's old table) to their hashes, once."""
+        conn = self._writer
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_language'").fetchone():
+            return
+        rows = conn.execute("SELECT user_id, lang FROM user_language").fetchall()
+        conn.execute("PRAGMA secure_delete = ON")  # the dropped table's pages are zeroed, not left in the file
+        conn.execute("BEGIN")
+        conn.executemany("INSERT OR REPLACE INTO language_choice (user_hash, lang) VALUES (?, ?)",
+                         [(self._key(user_id), lang) for user_id, lang in rows])
+        conn.execute("DROP TABLE user_language")
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nor in the write-ahead log
+        log.info("%s: %d language choices are now kept by a salted hash, not the Telegram id", self.path, len(rows))
 
     def _remember(self, user_id: int, lang: str | None) -> None:
         self._cache[user_id] = lang

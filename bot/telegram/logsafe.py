@@ -1,8 +1,9 @@
-"""Logging set-up for the bot process: quiet HTTP loggers and a filter that redacts secrets.
+"""Logging set-up for the bot process: quiet HTTP loggers and a filter that redacts secrets and people.
 
 Installed first thing by `app.run`, before any Bot API request is made, so no
 log line (message, arguments, traceback) can carry the bot token or the
-webhook secret. httpx logs every request URL at INFO, and those URLs contain
+webhook secret, nor, even at DEBUG where PTB logs whole updates, a Telegram
+id, a name, a username, a group title or a typed phone number. httpx logs every request URL at INFO, and those URLs contain
 the token: it is held at WARNING.
 """
 
@@ -15,12 +16,15 @@ from collections.abc import Iterable
 from types import TracebackType
 from urllib.parse import quote
 
+from ..privacy import pseudonymised
+
 REDACTED = "[redacted]"
 NOISY_LOGGERS = ("httpx", "httpcore", "hpack", "tornado.access", "apscheduler")  # apscheduler: a line per job run
 
 
 class RedactingFilter(logging.Filter):
-    """Replaces each secret in a record's message, arguments and traceback text with [redacted]."""
+    """Replaces each secret in a record's message, arguments and traceback text with [redacted], then
+    pseudonymises what is left (bot/privacy.py: ids and long numbers hashed, names blanked, e-mail masked)."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__("redact")
@@ -37,20 +41,22 @@ class RedactingFilter(logging.Filter):
                 text = text.replace(secret, REDACTED)
         return text
 
+    def clean(self, text: str) -> str:
+        """Secrets first (a token holds digits the pseudonymising would otherwise hash apart), then people."""
+        return pseudonymised(self.redact(text))
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a broken format string must not lose the record
             message = str(record.msg)
-        record.msg, record.args = self.redact(message), None
+        record.msg, record.args = self.clean(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
         if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
+            record.exc_text = self.clean(record.exc_text)
         if record.stack_info:
-            record.stack_info = self.redact(record.stack_info)
+            record.stack_info = self.clean(record.stack_info)
         return True
 
 
@@ -87,7 +93,7 @@ def install(secrets: Iterable[str], level: str = "INFO") -> RedactingFilter:
     logging.captureWarnings(True)
 
     def excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        sys.stderr.write(redactor.redact("".join(traceback.format_exception(kind, error, tb))))
+        sys.stderr.write(redactor.clean("".join(traceback.format_exception(kind, error, tb))))
 
     sys.excepthook = excepthook
     return redactor

@@ -68,7 +68,8 @@ def load_salt(data_dir: Path) -> str:
     """This installation's random salt for user hashes, made on first use (DATA_DIR/question-log.salt).
 
     A salt file that is not one the bot wrote (empty, binary, too short) is
-    moved aside and a new salt made, so distinct people are counted afresh; where
+    moved aside and a new salt made, so distinct people are counted afresh (and
+    /bahasa choices, kept by the same hash, are made again); where
     the file cannot be written, a salt for this run only (said in the log).
     """
     path = data_dir / SALT_FILE
