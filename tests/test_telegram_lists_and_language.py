@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.telegram import userstate
 from tests.fake_telegram import FakeTelegram
 from tests.telegram_helpers import (
     HOSTILE_FACT,
@@ -140,3 +141,19 @@ def test_questions_are_logged_without_telegram_ids(fake: FakeTelegram, bot_facto
         rows = db.execute("SELECT question, user_hash FROM questions ORDER BY id").fetchall()
     assert [r[0] for r in rows] == ["kab oki ikut ga?", "siapa presiden amerika"]
     assert rows[0][1] and rows[0][1] == rows[1][1] and "3005" not in rows[0][1]
+
+
+def test_conversation_state_is_kept_for_the_most_recent_people_only(
+    fake: FakeTelegram, bot_factory: BotFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(userstate, "USERS_KEPT", 3)
+    bot = bot_factory(fake)
+    people = [fake.user(2100 + n, f"Orang {n}", language_code="id") for n in range(6)]
+    for person in people:
+        fake.send_text(person, "kota bandung ikut?")
+        assert text_of(fake.wait_for_bot_message(person)).startswith("Kota Bandung")
+    assert sorted(bot.application.user_data) == [2103, 2104, 2105]  # memory stays flat however many write
+    fake.send_text(people[-1], "kalau kabupatennya?")
+    assert text_of(fake.wait_for_bot_message(people[-1])).startswith("Kabupaten Bandung")  # a recent one's follow-up
+    fake.send_text(people[0], "kalau kabupatennya?")
+    assert "Bandung" not in text_of(fake.wait_for_bot_message(people[0]))  # long gone: a fresh conversation

@@ -38,6 +38,7 @@ from ..reloading import EngineHolder
 from . import admin, buttons, conversation, inline, language, logsafe, runner, services
 from .commands import COMMANDS, register_menus
 from .errors import InFlight, RetryingRateLimiter, on_error
+from .userstate import RecentUsers
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +59,14 @@ def file_url(base_url: str) -> str:
 
 
 async def before_everything(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Cross-cutting check for every update: ignore other bots; a new command cancels a pending prompt."""
+    """Cross-cutting check for every update: ignore other bots; keep state for recent people only;
+    a new command cancels a pending prompt."""
     user = update.effective_user
     if user is not None and user.is_bot:
         raise ApplicationHandlerStop
+    if user is not None:
+        for gone in services.recent_users(context).seen(user.id):
+            context.application.drop_user_data(gone)
     message = update.effective_message
     if update.message is not None and message is not None and message.text and message.text.startswith("/"):
         if context.user_data is not None:
@@ -74,6 +79,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
     async def post_init(application: App) -> None:
         if engine.question_log is None:
             engine.question_log = QuestionLog(settings.data_dir / QUESTION_LOG_FILE, settings.retention_days)
+        application.bot_data[services.RECENT_USERS] = RecentUsers()
         application.bot_data[services.ENGINE] = EngineHolder(engine, settings.knowledge_dir, settings.data_dir)
         application.bot_data[admin.ADMINS] = settings.admin_ids
         application.bot_data[services.QUESTION_LOG] = engine.question_log

@@ -26,6 +26,7 @@ from ..statefiles import move_aside
 
 if TYPE_CHECKING:
     from .language import LanguageStore
+    from .userstate import RecentUsers
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ ENGINE = "engine"
 LANGUAGES = "languages"
 BLOCKED = "blocked_chats"  # chats that answered 403: logged once each
 QUESTION_LOG = "question_log"
+RECENT_USERS = "recent_users"  # userstate.RecentUsers: whose context.user_data is kept
 SALT = "user_hash_salt"
 SALT_FILE = "question-log.salt"
 SALT_PATTERN = re.compile(r"[0-9a-f]{32,}")
@@ -50,6 +52,10 @@ def engine(context: ContextTypes.DEFAULT_TYPE) -> Engine:
 
 def languages(context: ContextTypes.DEFAULT_TYPE) -> LanguageStore:
     return cast("LanguageStore", context.bot_data[LANGUAGES])
+
+
+def recent_users(context: ContextTypes.DEFAULT_TYPE) -> RecentUsers:
+    return cast("RecentUsers", context.bot_data[RECENT_USERS])
 
 
 def user_hash(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> str | None:
