@@ -18,6 +18,7 @@ import queue
 import sqlite3
 import threading
 import time
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -66,6 +67,13 @@ class Entry:
     time: float = 0.0
 
 
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
 def _file_trouble(error: Exception) -> bool:
     """A failure of the file (cannot open, locked, full, read-only, damaged), not of one row."""
     return isinstance(error, (Unwritable, sqlite3.OperationalError)) or type(error) is sqlite3.DatabaseError
@@ -96,6 +104,7 @@ class QuestionLog:
         self.retention_days = retention_days
         self.busy_seconds = busy_seconds
         self._conn: sqlite3.Connection | None = None  # the writer thread's
+        self._inode: int | None = None  # of the file self._conn writes to: a file replaced under it is noticed
         self._failing: str | None = None  # why the last write failed, while it keeps failing
         try:
             open_database(path, SCHEMA, COLUMNS, timeout=busy_seconds).close()
@@ -200,8 +209,12 @@ class QuestionLog:
         return True
 
     def _insert(self, entries: list[Entry]) -> None:
+        if self._conn is not None and _inode(self.path) != self._inode:
+            log.warning("%s was removed or replaced under the running bot; writing to the file now there", self.path)
+            self._close_connection()
         if self._conn is None:
             self._conn = open_database(self.path, SCHEMA, COLUMNS, timeout=self.busy_seconds)
+            self._inode = _inode(self.path)
         self._conn.executemany(INSERT, [_row(e) for e in entries])
         self._conn.commit()
 
@@ -253,12 +266,17 @@ class QuestionLog:
         self._thread.join(timeout=timeout)
 
     def prune(self, now: float | None = None) -> int:
-        """Delete rows older than the retention period; returns how many went."""
+        """Delete rows older than the retention period; returns how many went (0 when the file cannot be written now)."""
         cutoff = (now or time.time()) - self.retention_days * 86400
-        with self._connect() as conn:
-            return conn.execute("delete from questions where time < ?", (cutoff,)).rowcount
+        try:
+            with closing(self._connect()) as conn, conn:
+                return conn.execute("delete from questions where time < ?", (cutoff,)).rowcount
+        except sqlite3.Error as error:
+            log.warning("could not prune the question log (%s); trying again at the next prune", error)
+            return 0
 
     def rows(self, since: float) -> list[sqlite3.Row]:
-        with self._connect() as conn:
+        """The questions since `since`; raises sqlite3.Error when the file cannot be read."""
+        with closing(self._connect()) as conn:
             conn.row_factory = sqlite3.Row
             return conn.execute("select * from questions where time >= ? order by time", (since,)).fetchall()

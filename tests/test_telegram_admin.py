@@ -158,3 +158,24 @@ def test_a_flood_of_problems_is_one_notice_and_a_fix_ends_it(fake: FakeTelegram,
         time.sleep(0.1)
     assert notices(mark)[1].splitlines()[1:] == [
         "members.csv:0: the file is 6.0 MB; a knowledge file may be at most 5 MB (is it the right file?)"]
+
+
+def test_a_question_log_lost_under_the_running_bot_is_said_and_answering_goes_on(
+    fake: FakeTelegram, bot_factory: BotFactory, tmp_path: Path
+) -> None:
+    bot = bot_factory(fake, ADMIN_IDS=str(ADMIN), KNOWLEDGE_WATCH_SECONDS=0)
+    admin, citizen = fake.user(ADMIN, "Admin"), fake.user(4007, "Warga")
+    ask(fake, citizen, "kab oki ikut ga")
+    path = tmp_path / "data" / "questions.sqlite"
+    assert bot.application.bot_data["question_log"].flush()
+    for part in tmp_path.joinpath("data").glob("questions.sqlite*"):
+        part.unlink()
+    path.mkdir()  # someone put a folder where the file was
+    assert "Log pertanyaan tidak bisa dibaca saat ini" in ask(fake, admin, "/stats")
+    assert "Log pertanyaan tidak bisa dibaca saat ini" in ask(fake, admin, "/unanswered")
+    (job,) = bot.application.job_queue.get_jobs_by_name("question_log_prune")
+    asyncio.run_coroutine_threadsafe(job.run(bot.application), bot.loop).result(timeout=10)  # the daily prune copes too
+    assert "Kota Bandung" in ask(fake, citizen, "kota bandung ikut ga")
+    # the next question is written to a fresh log (the folder moved aside), not to the removed file
+    assert "1 pertanyaan" in ask(fake, admin, "/stats") and "Kota Bandung 1" in ask(fake, admin, "/stats")
+    assert "Traceback" not in bot.log()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import sqlite3
 from typing import Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile, Update
@@ -106,6 +107,10 @@ def reload_text(tr: Translator, result: ReloadResult) -> str:
     return "\n".join(lines)
 
 
+def unreadable_text(tr: Translator, error: Exception) -> str:
+    return tr._("The question log cannot be read right now ({error}); the bot keeps answering.").format(error=error)
+
+
 async def send_text(bot: Bot, chat_id: int, text: str) -> None:
     for piece in chunks(text):
         await bot.send_message(chat_id, piece, parse_mode=None)
@@ -133,7 +138,11 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if log_ is None:
         return
     await asyncio.to_thread(log_.flush)
-    s = await asyncio.to_thread(stats, log_, days)
+    try:
+        s = await asyncio.to_thread(stats, log_, days)
+    except sqlite3.Error as error:
+        await send_text(context.bot, update.effective_chat.id, unreadable_text(tr, error))
+        return
     regions = services.holder(context).current.knowledge.regions
     lines = [
         tr._("Last {days} days: {total} questions, {share} answered, {users} people.").format(
@@ -157,7 +166,11 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if log_ is None:
         return
     await asyncio.to_thread(log_.flush)
-    rows = await asyncio.to_thread(unanswered, log_, limit)
+    try:
+        rows = await asyncio.to_thread(unanswered, log_, limit)
+    except sqlite3.Error as error:
+        await send_text(context.bot, update.effective_chat.id, unreadable_text(tr, error))
+        return
     if not rows:
         text = tr._("No unanswered questions so far.")
     else:
