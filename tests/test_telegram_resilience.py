@@ -59,10 +59,10 @@ def test_an_outage_longer_than_the_retries_loses_that_answer_and_says_so(fake: F
     assert "Traceback" not in bot.log()
 
 
-def test_one_troubled_conversation_is_answered_whole_and_counted(fake: FakeTelegram, process_factory: BotFactory) -> None:
+def test_one_troubled_conversation_is_answered_whole_and_counted(fake: FakeTelegram, bot_factory: BotFactory) -> None:
     """A lone surrogate, a forged button, bad numbers and 6 s of 502s: every question answered, in order, and counted."""
     admin = fake.user(4013, "Admin")
-    bot = process_factory(fake, ADMIN_IDS="4013")
+    bot = bot_factory(fake, ADMIN_IDS="4013")
     fake.send_text(admin, "kota \ud800 bandung ikut?")  # a JSON "\ud800" escape, as a client can send
     first = fake.wait_for_bot_message(admin)
     query = fake.press_button(admin, first, "r:99.99", check=False)  # a forged button
@@ -249,7 +249,7 @@ def test_a_crash_in_a_burst_loses_at_most_what_was_being_handled(fake: FakeTeleg
     from bot.telegram.app import FETCHED_AHEAD
 
     bot = process_factory(fake)
-    users = [fake.user(6000 + n, f"Burst {n}") for n in range(150)]
+    users = [fake.user(6000 + n, f"Burst {n}") for n in range(80)]
     fake.delay_next("sendMessage", 0.3, count=10_000)  # a slow Bot API: answers take a while
     for user in users:
         fake.send_text(user, "kab oki ikut ga?")
