@@ -131,3 +131,15 @@ def test_a_region_named_but_not_taking_part_says_what_happened_that_year(engine:
         reply = engine.ask(f"apakah {region.name} ikut smart city?")
         assert events[0].text.get("id") in reply.text, region.name
     assert seen >= 1  # the shipped knowledge has such a region (Bone Bolango, 2024)
+
+
+def test_a_region_answer_says_where_its_cohort_signed(engine: Engine) -> None:
+    """'Where did Makassar sign?' asks the place: a region's answers carry its cohort's MoU date and place."""
+    makassar = next(c for c, r in engine.knowledge.regions.items() if r.name == "Kota Makassar")
+    [year] = {m.year for m in engine.knowledge.members_by_region[makassar]}
+    place = engine.knowledge.cohorts[year].mou_place
+    assert place is not None
+    for question, lang in (("Makassar itu termasuk angkatan pertama kah?", "id"), ("where did kota makassar sign its mou?", "en")):
+        reply = engine.ask(question)
+        assert reply.lang == lang and str(year) in reply.text and place.get(lang) in reply.text, question
+        assert set(engine.knowledge.cohorts[year].mou_sources) <= set(reply.sources), question

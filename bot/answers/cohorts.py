@@ -40,6 +40,18 @@ def size_sentence(ctx: Context, cohort: Cohort) -> str:
     ).format(year=cohort.year, n=ctx.tr.number(cohort.size))
 
 
+def cohort_mou_sentence(ctx: Context, year: int) -> str:
+    """'The 2017 cohort signed its MoU on Monday, 22 May 2017, Four Points by Sheraton, Makassar.' (the place
+    when the knowledge holds it): one sentence for the cohort answers and a region's answers alike."""
+    cohort = ctx.knowledge.cohorts.get(year)
+    if cohort is None or not cohort.mou_date:
+        return ""
+    if cohort.mou_place:
+        return ctx.tr._("The {year} cohort signed its MoU on {date}, {place}.").format(
+            year=year, date=ctx.tr.date(cohort.mou_date), place=cohort.mou_place.get(ctx.lang))
+    return ctx.tr._("The {year} cohort signed its MoU on {date}.").format(year=year, date=ctx.tr.date(cohort.mou_date))
+
+
 class CohortMembers(Answer):
     """The whole list of a year, grouped by province, paged when it does not fit one message."""
 
@@ -107,10 +119,7 @@ class CohortMou(Answer):
             return empty_year(u, ctx, cohort) if not cohort.size else reply(
                 u, ctx, ctx.tr._("I don't know when the {year} MoU was signed.").format(year=cohort.year), answered=False
             )
-        text = ctx.tr._("The {year} cohort signed its MoU on {date}, {place}.").format(
-            year=cohort.year, date=ctx.tr.date(cohort.mou_date), place=cohort.mou_place.get(ctx.lang)
-        )
-        text = join_paragraphs(text, source_line(ctx, cohort.mou_sources))
+        text = join_paragraphs(cohort_mou_sentence(ctx, cohort.year), source_line(ctx, cohort.mou_sources))
         buttons = [[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year))]]
         return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=buttons)
 

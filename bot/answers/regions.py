@@ -8,6 +8,7 @@ from ..reply import Button, Reply
 from ..understanding.entities import OTHER_KIND
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
+from .cohorts import cohort_mou_sentence
 from .memberlists import status_label
 
 
@@ -82,11 +83,12 @@ def event_line(ctx: Context, event: Event) -> str:
 
 
 def mou_sentence(ctx: Context, members: list[Membership], skip: set[str] = frozenset()) -> str:  # type: ignore[assignment]
-    sentences = [
-        ctx.tr._("The {year} cohort signed its MoU on {date}.").format(year=year, date=ctx.tr.date(date))
-        for year, date in mou_dates(ctx, members).items() if date not in skip
-    ]
-    return " ".join(sentences)
+    return " ".join(cohort_mou_sentence(ctx, year) for year, date in mou_dates(ctx, members).items() if date not in skip)
+
+
+def mou_sources(ctx: Context, members: list[Membership]) -> list[str]:
+    """The sources of the MoU dates and places `mou_sentence` says."""
+    return [s for year in mou_dates(ctx, members) for s in ctx.knowledge.cohorts[year].mou_sources]
 
 
 def not_listed_sentence(ctx: Context) -> str:
@@ -123,6 +125,7 @@ class RegionStatus(Answer):
             lines.extend(event_line(ctx, e) for e in signed)
             sources.extend(s for e in signed for s in e.sources)
             sources.extend(m.source for m in members)
+            sources.extend(mou_sources(ctx, members))  # the MoU's date and place
             paragraphs.append(" ".join(filter(None, lines[:2])) + "\n" + " ".join(filter(None, lines[2:])))
             row = [
                 button(ctx.tr._("Cohort {year}").format(year=m.year), actions.Cohort(m.year)) for m in members if m.status != "not_taken_up"
@@ -159,6 +162,7 @@ class MouSigning(Answer):
                 " ".join(filter(None, (known, ctx.tr._("I don't know who signed the MoU for {region}.").format(region=region.name))))
             )
             sources.extend(m.source for m in members)
+            sources.extend(mou_sources(ctx, members))
         if not u.regions:
             return reply(u, ctx, ctx.tr._("Which region? Tell me its name, e.g. \"who signed OKI's MoU\"."), answered=False)
         buttons = [[button(ctx.knowledge.regions[c].name, actions.Region(c)) for c in u.regions[:2]]]
