@@ -252,3 +252,28 @@ def test_who_came_next_in_a_post(engine: Engine) -> None:
     assert [p.name for p in current] == [p.name for p in current if p.name in now.text] and current
     _, unknown = talk(engine, "siapa dirjen aptika waktu program diluncurkan?", "siapa penggantinya?")
     assert not unknown.answered and "tidak menyebut" in unknown.text  # the sources do not say: no one else in his post
+
+
+def event_about(engine: Engine, name: str, word: str) -> str:
+    """The English text of the one event of region `name` holding `word`."""
+    [text] = [e.text.en for e in engine.knowledge.events_by_region[code_of(engine, name)] if word in e.text.en]
+    return text
+
+
+def test_a_question_naming_nothing_is_asked_of_the_last_region(engine: Engine) -> None:
+    """Read alone, the question is about the programme's name; after OKI it asks what OKI's fact holds."""
+    question = "What was the name of the cooperative office's marketplace?"
+    alone = engine.ask(question)
+    plans = event_about(engine, "Kabupaten Ogan Komering Ilir", "marketplace")
+    assert plans not in alone.text
+    after = talk(engine, "Tell me about OKI's smart city plans.", question)[1]
+    assert after.answered and plans in after.text and after.lang == "en"
+    # a whole question of its own stays its own, even after a region
+    bimtek = talk(engine, "kab oki ikut ga?", "apa itu bimtek tahap 1")[1]
+    assert bimtek.intent == "programme.bimtek"
+
+
+def test_one_rare_word_beside_the_last_region_reaches_its_fact(engine: Engine) -> None:
+    [evaluation] = [f for f in engine.knowledge.records.facts if "Singkawang" in f.text.en and "level" in f.text.en]
+    replies = talk(engine, "Was Kota Singkawang part of the programme?", "what does that level mean?")
+    assert evaluation.text.en in replies[1].text

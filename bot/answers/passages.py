@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,7 @@ COVERS = 0.5  # the passage holds at least this share of the question's weight (
 DATA_COVERS = 0.65  # or this share, in place of an answer computed from the lists
 MARGIN = 0.25  # and this much more than the intent's reply
 GAIN = 3.0  # and the words it adds weigh at least this much (one rare word, or two less rare)
+RARE = 2  # a word at most this many passages use says which one is meant, beside a name
 # Replies that are not a neighbouring card: conversation, and aggregates computed from the lists.
 NEVER = frozenset({"greeting", "thanks", "help", "clarify", "language.switch", "find", "none", "stale_action", "coverage",
                    NOT_IN_SOURCES})
@@ -125,53 +127,77 @@ class Passages:
         scored = [(sum(w for t, w in terms.items() if t in p.terms), p) for p in self.passages]
         return sorted(((s, p) for s, p in scored if s > 0), key=lambda sp: -sp[0])[:n]
 
-    def _named(self, u: Understanding) -> frozenset[str]:
+    def _named(self, regions: Sequence[str], provinces: Sequence[str], year: int | None) -> frozenset[str]:
         """The terms of the names and years the question holds (a passage must hold them all)."""
         k = self.knowledge
-        names = [k.regions[c].base for c in u.regions if c in k.regions][:1]
-        names += [k.provinces[c].name for c in u.provinces if c in k.provinces]
-        names += [str(u.year)] if u.year else []
+        names = [k.regions[c].base for c in regions if c in k.regions][:1]
+        names += [k.provinces[c].name for c in provinces if c in k.provinces]
+        names += [str(year)] if year else []
         return self._terms(names)
 
-    def _naming(self, u: Understanding) -> frozenset[str]:
+    def _naming(self, named: frozenset[str], codes: Sequence[str]) -> frozenset[str]:
         """The terms of every name the question's places go by ("west java" for Jawa Barat): they say which
         place, not what is asked, so they never count as words a passage shares with the question."""
-        return self._named(u).union(*(self.alias_terms.get(code, frozenset()) for code in (*u.regions, *u.provinces)))
+        return named.union(*(self.alias_terms.get(code, frozenset()) for code in codes))
 
     def instead(self, u: Understanding, result: Reply, ctx: Context) -> Reply | None:
         """A passage answer when one covers the question clearly better than `result`; else None.
 
         Only where the intent's reply is weak: nothing understood or answered; a topic or pillar answer to a
-        question naming a year or a place it ignores; or a data answer (cohort, region, people) that lacks
-        the question's rare words while the passage holds them and every name and year asked."""
+        question naming a year or a place it ignores; a data answer (cohort, region, people) that lacks
+        the question's rare words while the passage holds them and every name and year asked; or a question
+        naming nothing, read alone, whose conversation was about a place or year a passage holds with the
+        question's words (`Understanding.carried`)."""
         if u.intent in NEVER or result.intent in NEVER or u.frame.not_known:
             return None
+        terms = self.question_terms(u.words)
+        if not terms or sum(terms.values()) <= 0:
+            return None
+        said = "\n\n".join(p for p in result.plain().split("\n\n") if not p.startswith(_source_label(ctx)))  # not who said it
+        shown = frozenset(stem(w) for w in _WORD.findall(said.lower()) if len(w) > 1)  # the bot's own words: no slang
+        carried = u.carried
+        if carried and u.names_nothing():  # the conversation's place, with what this message asks of it
+            named = self._named(carried.regions, carried.provinces, carried.year)
+            found = self._covering(u, ctx, terms, shown, named, self._naming(named, carried.regions + carried.provinces), COVERS)
+            if found is not None:
+                return found
         weak = u.intent in ("unknown", "out_of_scope") or not result.answered
         ignoring = u.intent.startswith(("programme.", "pillar")) and bool(u.year or u.regions or u.provinces)
         data = u.intent.startswith(("cohort.", "region.", "province.", "people.", "event."))
-        terms = self.question_terms(u.words)
-        total = sum(terms.values())
-        if not terms or total <= 0:
-            return None
-        said = "\n\n".join(p for p in result.plain().split("\n\n") if not p.startswith(_source_label(ctx)))  # not who said it
-        shown = {stem(w) for w in _WORD.findall(said.lower()) if len(w) > 1}  # the bot's own words: no slang
-        covered = sum(w for t, w in terms.items() if t in shown)
-        missed = not data and covered == 0  # a written answer holding none of what was asked
+        missed = not data and not any(t in shown for t in terms)  # a written answer holding none of what was asked
         if not (weak or ignoring or data or missed):
             return None  # a topic's own facts, chosen by its phrasings, holding the question's words: the better answer
-        named = self._named(u)
-        ranked = [(s, p) for s, p in self.best(terms, 10) if named <= p.terms]  # the names and years asked, all of them
+        named = self._named(u.regions, u.provinces, u.year)
+        if missed:
+            ranked = self._ranked(terms, named)
+            if ranked and isinstance(ranked[0][1].record, Fact) and u.intent == ranked[0][1].record.topic:
+                return None  # the topic's own fact: its answer, with the topic's other facts, stays
+        bar = COVERS if weak or missed else DATA_COVERS
+        return self._covering(u, ctx, terms, shown, named, self._naming(named, [*u.regions, *u.provinces]), bar)
+
+    def _ranked(self, terms: dict[str, float], named: frozenset[str]) -> list[tuple[float, Passage]]:
+        """The best passages for the terms among those holding every name and year asked."""
+        return [(s, p) for s, p in self.best(terms, 10) if named <= p.terms]
+
+    def _covering(
+        self, u: Understanding, ctx: Context, terms: dict[str, float], shown: frozenset[str], named: frozenset[str],
+        naming: frozenset[str], bar: float,
+    ) -> Reply | None:
+        """The best passage holding `named`, when it holds at least `bar` of the question's weight, clearly more
+        than the reply `shown` does, through at least two of the question's own words (or one that only one or
+        two passages use, beside a name: "what does that level mean?" about Singkawang)."""
+        ranked = self._ranked(terms, named)
         if not ranked:
             return None
         score, top = ranked[0]
-        if missed and isinstance(top.record, Fact) and u.intent == top.record.topic:
-            return None  # the topic's own fact: its answer, with the topic's other facts, stays
         if u.intent.startswith("people.") and isinstance(top.record, Person):
             return None  # the people answer chose its officials by role and time: another one is no better
-        naming = self._naming(u)
-        words = len([t for t in terms if t in top.terms and t not in naming])  # one shared word is a coincidence
-        if score / total < (COVERS if weak or missed else DATA_COVERS) or words < 2:
+        total = sum(terms.values())
+        own = [t for t in terms if t in top.terms and t not in naming]
+        rare = len(own) == 1 and bool(named) and self.df.get(own[0], 0) <= RARE
+        if score / total < bar or not (len(own) >= 2 or rare):  # one shared common word is a coincidence
             return None
+        covered = sum(w for t, w in terms.items() if t in shown)
         gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown and t not in naming)
         if (score - covered) / total < MARGIN or gain < GAIN:
             return None

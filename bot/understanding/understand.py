@@ -32,6 +32,20 @@ PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
 
+@dataclass(frozen=True)
+class Carried:
+    """The places and year of the conversation's last question, kept beside a message read alone that names
+    none: "what was the cooperative office's marketplace called?" after OKI is still about OKI, so facts
+    holding OKI and the question's words can answer it (`answers.passages`)."""
+
+    regions: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    year: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.regions or self.provinces or self.year is not None)
+
+
 @dataclass
 class Understanding:
     text: str
@@ -52,6 +66,11 @@ class Understanding:
     frame: Frame = field(default_factory=Frame)
     provinces: list[str] = field(default_factory=list)  # every province named, in order (`province` is the first)
     role: str | None = None  # an official's role id, from a button (answers find a role named in words themselves)
+    carried: Carried = field(default_factory=Carried)  # the last question's names, when this one names none
+
+    def names_nothing(self) -> bool:
+        """No place and no year of its own."""
+        return not (self.regions or self.provinces or self.province or self.year is not None)
 
 
 def _mask(words: list[str], found: Entities, prefer_province: bool, kinds: dict[str, str]) -> list[str]:
@@ -114,9 +133,21 @@ class Understander:
         if asked is not None:  # "in english please": the engine answers the last question again in that language
             return Understanding(text, words, asked, "language.switch", 1.0)
         u, found = self._read(text, words, fallback_lang)
-        if topic is not None:
-            return self._followed(u, found, topic) or u
+        if topic is None:
+            return u
+        followed = self._followed(u, found, topic)
+        if followed is not None:
+            return followed
+        if u.names_nothing() and u.intent not in SMALLTALK:
+            u.carried = self._names_of(topic)
         return u
+
+    def _names_of(self, topic: Topic) -> Carried:
+        """The places and year the topic's question named (or its answer was about, for the year)."""
+        found = find_entities(list(topic.words), self.lexicon)
+        year = found.years[0] if found.years else (topic.years[0] if len(topic.years) == 1 else None)
+        provinces = tuple(dict.fromkeys(code for _, _, code in found.provinces))
+        return Carried(tuple(found.region_codes()[:1]), provinces[:1], year)
 
     def retell(self, topic: Topic) -> Understanding:
         """The topic's question understood again (to answer it in another language)."""
