@@ -106,6 +106,17 @@ def test_what_the_knowledge_does_not_hold_is_said_plainly(engine: Engine) -> Non
         assert any(place in b.label for row in reply.buttons for b in row)
 
 
+def test_the_office_held_now_and_other_countries_are_not_known(engine: Engine) -> None:
+    """An office asked of today ("the current regent") is not the signing the knowledge holds; other countries'
+    smart cities are not the programme: each gets a plain "I don't know", never a card of a neighbouring answer."""
+    for question, lang in (("Who is the current regent of Ogan Komering Ilir?", "en"), ("smart city di singapura gimana", "id"),
+                           ("How many smart cities does Malaysia have?", "en")):
+        reply = engine.ask(question)
+        assert reply.lang == lang and not reply.answered and reply.intent == "out_of_scope", question
+    signed = engine.ask("bupati yang tanda tangan mou oki siapa")  # the regent's part in the signing is known
+    assert signed.answered and signed.intent == "event.mou_signing"
+
+
 def test_aggregate_replies_fit_a_phone_screen_before_the_list(engine: Engine) -> None:
     for question in ("berapa persen kab/kota di Sumatera Utara sudah ikut?", "jabar vs jateng banyak mana",
                      "provinsi mana yang paling sedikit pesertanya?", "kohort 2018 berapa kota, berapa kabupaten?"):

@@ -223,7 +223,8 @@ class Understander:
         about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= 0.5)
         if named and not frame.not_known and not about_programme:
             frame.not_known = self._strange(u.words, found)  # "titik wifi gratis di kota bandung": nothing we hold
-        if frame.not_known and named and not about_programme:  # without a place, the engine checks the reply instead
+        # "the current regent of OKI" asks who holds the office now, not about the programme's signing
+        if frame.not_known and named and (not about_programme or frame.has("now")):  # without a place, the engine checks the reply
             u.regions, u.region_hits, u.province = regions, found.regions, next(iter(u.provinces), None)
             u.intent, u.confidence = "out_of_scope", max(top.score, 0.7)  # said plainly, with what is known about the place
             return True
