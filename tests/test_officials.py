@@ -72,3 +72,18 @@ def test_the_minister_when_the_programme_was_launched(engine: Engine) -> None:
         reply = engine.ask(question)
         assert reply.intent == "people.minister" and listed(reply.text) == expected, question
     assert engine.ask("According to minister Plate, what makes a city smart?").intent != "people.minister"
+
+
+def test_now_asked_of_an_office(engine: Engine) -> None:
+    """'The current minister in charge of this' is the minister in office now, not the organiser card; a post whose
+    holder today the sources do not name says so, with the last holder they name, not the whole history."""
+    ministers = [p for p in engine.knowledge.people() if p.role in ("menkominfo", "plt_menkominfo", "menkomdigi")]
+    current = [p.name for p in ministers if p.start and not p.end]
+    reply = engine.ask("who is the current minister in charge of this?")
+    assert current and listed(reply.text) == current
+    aptika = [p for p in engine.knowledge.people() if p.role == "dirjen_aptika"]
+    assert aptika and all(p.end for p in aptika)  # no one in the post now, as far as the knowledge goes
+    last = max(aptika, key=lambda p: p.end or "")
+    for question, said in (("siapa dirjen aptika saat ini", "tidak menyebut"), ("who is the Dirjen Aptika now?", "do not say")):
+        reply = engine.ask(question)
+        assert said in reply.text.split("\n")[0] and listed(reply.text) == [last.name], question

@@ -46,3 +46,10 @@ def test_year_questions_without_province_are_cohort_questions(engine: Engine) ->
 def test_nonsense_name_gets_no_region(engine: Engine) -> None:
     u = engine.understand("kabupaten zzyzx ikut ga")
     assert u.intent == "clarify" and u.regions == []
+
+
+@pytest.mark.parametrize("term, topic", [("bimtek", "programme.bimtek"), ("masterplan", "programme.masterplan"),
+                                         ("dewan smart city", "programme.dewan")])
+def test_slang_for_what_asks_about_the_thing_named(engine: Engine, term: str, topic: str) -> None:
+    """'bimtek itu apaan sih' is 'bimtek itu apa': the thing named, not what the programme is."""
+    assert engine.understand(f"{term} itu apaan sih").intent == topic

@@ -161,6 +161,10 @@ def select(
     current = [p for p in pool if p.start and not p.end]
     if u.frame.has("now") and current:  # "siapa menteri sekarang": the one in office, not the whole history
         chosen, intro, pages = current, intros.now, None
+    elif u.frame.has("now") and any(p.end for p in pool):  # no one in office now that the sources name
+        last = max(p.end for p in pool if p.end)
+        chosen, pages = [p for p in pool if p.end == last], None
+        intro = ctx.tr._("My sources do not say who holds this post now. The last they name:")
     elif day and on_the_day:
         chosen, pages = on_the_day, None
         when = ctx.tr.date(day[0], weekday=False)

@@ -261,7 +261,8 @@ class Understander:
         if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not ((regions or u.year) and intent in SMALLTALK):
             u.intent, u.confidence = intent, score
             return
-        dated = u.year is not None or self.words.cue("launch", u.words) or self.words.cue("signing", u.words)
+        dated = (u.year is not None or u.frame.has("now")  # "who is the current minister in charge of this?"
+                 or self.words.cue("launch", u.words) or self.words.cue("signing", u.words))
         if self.words.cue("official", u.words) and dated and not regions and not found.provinces:
             people = _best_of(u.ranking, PEOPLE_INTENTS, "")  # "siapa menteri waktu MoU angkatan 2018?": who held office then
             if people:
