@@ -29,7 +29,7 @@ from .questionlog import Entry, QuestionLog
 from .reply import DEFAULT_LIMITS, Button, Limits, Reply
 from .search import Hit, search
 from .topic import Topic
-from .understanding.clauses import clauses
+from .understanding.clauses import clauses, without_introduction
 from .understanding.language import choose_language
 from .understanding.normalise import normalise
 from .understanding.understand import SMALLTALK, Understander, Understanding
@@ -77,8 +77,9 @@ class Engine:
         next time: this question's when it was answered, else the one given."""
         now = time.time() if now is None else now
         topic = topic if topic is not None and topic.fresh(now) else None
+        text = without_introduction(text[:MAX_QUESTION])  # "Saya wartawan di Medan. Berapa ...": the question
         whole = self._ask_one(text, lang, conversation, user_hash, client, limits, topic, now)
-        parts = clauses(text[:MAX_QUESTION])
+        parts = clauses(text)
         if len(parts) > 1:  # "kapan MoU 2024, dan berapa daerah yang ikut?": each question in turn
             several = self._several(parts, lang, conversation, user_hash, client, limits, topic, now)
             # kept when it holds what the whole message was understood as, and more

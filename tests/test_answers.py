@@ -143,3 +143,17 @@ def test_a_region_answer_says_where_its_cohort_signed(engine: Engine) -> None:
         reply = engine.ask(question)
         assert reply.lang == lang and str(year) in reply.text and place.get(lang) in reply.text, question
         assert set(engine.knowledge.cohorts[year].mou_sources) <= set(reply.sources), question
+
+
+def test_a_source_line_names_each_source_once(engine: Engine) -> None:
+    """Two articles of one publisher in one month read the same in a source line: said once, and counted once."""
+    from bot.actions import Region  # noqa: PLC0415
+
+    seen = 0
+    for code in engine.knowledge.members_by_region:
+        reply = engine.act(Region(code))
+        line = next((p for p in reply.text.split("\n\n") if p.startswith("Sumber: ")), "")
+        labels = line.removeprefix("Sumber: ").split(" dan ")[0].split("; ")
+        assert len(labels) == len(set(labels)), line
+        seen += bool(line)
+    assert seen > 100

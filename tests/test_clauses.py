@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.understanding.clauses import clauses
+from bot.understanding.clauses import clauses, without_introduction
 
 
 def test_a_message_is_cut_where_one_question_ends_and_another_begins() -> None:
@@ -35,3 +35,20 @@ def test_a_long_question_is_never_taken_for_a_region_name(engine: Engine) -> Non
     assert "Dewan Smart City" in reply.text and "tidak menemukan kabupaten" not in reply.text
     assert "Sama-sama" not in engine.ask("Which island dominates the programme, and by how much?").text  # no smalltalk clause
     assert engine.ask("kota atlantis ikut tahun berapa").intent == "clarify"  # a short one with an unknown name is asked about
+
+
+def test_who_is_asking_is_no_question() -> None:
+    assert without_introduction("Saya wartawan di Medan. Berapa daerah yang ikut sampai 2021?") == "Berapa daerah yang ikut sampai 2021?"
+    assert without_introduction("Halo, saya mahasiswa di Makassar. Kapan Parepare ikut?") == "Kapan Parepare ikut?"
+    assert without_introduction("I'm a journalist in Surabaya. How many joined in 2019?") == "How many joined in 2019?"
+    for kept in ("Saya dari Kota Malang. Apakah daerah kami sudah ikut?",  # "kami" is Malang
+                 "saya mau tanya, kab oki ikut ga?", "Saya dari Medan."):  # no sentence ends; nothing follows
+        assert without_introduction(kept) == kept
+
+
+def test_the_place_of_the_asker_is_not_the_place_asked(engine: Engine) -> None:
+    reply = engine.ask("Saya wartawan di Medan. Berapa jumlah kabupaten/kota yang sudah didampingi dari 2017 sampai 2021?")
+    assert reply.intent == "coverage" and "Medan" not in reply.text
+    assert str(engine.knowledge.cohorts[2021].total) in reply.text  # the official running total after 2021
+    ours = engine.ask("Saya dari Kota Malang. Apakah daerah kami sudah ikut?")
+    assert ours.intent == "region.status" and ours.text.startswith("Kota Malang")

@@ -44,11 +44,14 @@ def source_line(ctx: Context, source_ids: Iterable[str], limit: int = 3) -> str:
     counts = Counter(s for s in source_ids if s in ctx.knowledge.sources)
     if not counts:
         return ""
-    parts = []
-    for source_id, _ in counts.most_common(limit):
+    labels: list[str] = []  # two articles of one publisher in one month read the same: said once
+    for source_id, _ in counts.most_common():
         source = ctx.knowledge.sources[source_id]
-        parts.append(f"{source.publisher} ({ctx.tr.date(source.date, weekday=False)})" if source.date else source.publisher)
-    more = len(counts) - len(parts)
+        label = f"{source.publisher} ({ctx.tr.date(source.date, weekday=False)})" if source.date else source.publisher
+        if label not in labels:
+            labels.append(label)
+    parts = labels[:limit]
+    more = len(labels) - len(parts)
     text = "; ".join(parts)
     if more > 0:
         text += " " + ctx.tr.n_("and {n} more source", "and {n} more sources", more).format(n=more)

@@ -5,6 +5,10 @@ question mark or a sentence's full stop, at a semicolon, or at a comma before
 "dan", "and", "lalu", "terus", "then". The engine answers each clause in turn, the later ones as
 follow-ups of the earlier, and keeps the answers that add something; a
 message that is one question comes back whole.
+
+`without_introduction` drops a first sentence that only says who is asking
+("Saya wartawan di Medan. Berapa ..."): the place in it is the asker's, not
+the question's, unless the question then speaks of "kami" or "our".
 """
 
 from __future__ import annotations
@@ -15,6 +19,19 @@ _BREAK = re.compile(
     r"(?<=\?)\s+|(?-i:(?<=[a-z]{4}\.)\s+(?=[A-Z]))|;\s*|,\s*(?=(?:dan|and|lalu|terus|trus|then|also|kedua|second)\b)", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:dan|and|lalu|terus|trus|then|also)\s+", re.IGNORECASE)
 MAX_CLAUSES = 3
+_GREETING = r"(?:halo|hallo|hai|hi|hello|permisi|maaf|selamat\s+\w+|assalamualaikum|salam|pagi|siang|sore|malam)"
+_INTRO = re.compile(rf"^\s*(?:{_GREETING}\b[\s,!.]*)*(?:saya|aku|i\s+am|i'm)\s[^.?!]*[.!]\s+", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|ku|our|we|my|us|me)\b", re.IGNORECASE)
+
+
+def without_introduction(text: str) -> str:
+    """The message without a first sentence that introduces the asker, when a question follows that does not
+    lean on it ("saya dari kota malang. apakah kami ikut?" keeps it: "kami" is Malang)."""
+    found = _INTRO.match(text)
+    if found is None:
+        return text
+    rest = text[found.end():]
+    return rest if rest.strip() and not _FIRST_PERSON.search(rest) else text
 
 
 def clauses(text: str) -> list[str]:
