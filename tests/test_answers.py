@@ -157,3 +157,17 @@ def test_a_source_line_names_each_source_once(engine: Engine) -> None:
         assert len(labels) == len(set(labels)), line
         seen += bool(line)
     assert seen > 100
+
+
+def test_a_province_in_a_year_says_what_happened_to_a_region_named_but_not_taking_part(engine: Engine) -> None:
+    from bot.actions import Province  # noqa: PLC0415
+
+    seen = 0
+    for code, members in engine.knowledge.members_by_region.items():
+        for m in (m for m in members if m.status == "not_taken_up"):
+            events = [e for e in engine.knowledge.events_by_region.get(code, []) if e.date.startswith(str(m.year))]
+            if events:
+                seen += 1
+                reply = engine.act(Province(engine.knowledge.regions[code].province, m.year), lang="en")
+                assert events[0].text.en in reply.text, code
+    assert seen >= 1  # Bone Bolango, 2024: the invitation went to Flores Timur instead

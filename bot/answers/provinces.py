@@ -9,6 +9,7 @@ from ..reply import Reply
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, join_paragraphs, paged, reply, source_line
 from .memberlists import region_name, status_label
+from .regions import event_line, skipped_events
 
 
 class ProvinceMembers(Answer):
@@ -21,11 +22,17 @@ class ProvinceMembers(Answer):
         codes = {r.code for r in ctx.knowledge.regions_in_province(province.code)}
         by_year: dict[int, list[str]] = defaultdict(list)
         sources = []
-        for code in codes:
-            for m in ctx.knowledge.members_by_region.get(code, []):
+        instead: list[str] = []  # for one year: what happened to the regions named but not taking part
+        for code in sorted(codes):
+            members = ctx.knowledge.members_by_region.get(code, [])
+            for m in members:
                 if u.year is None or m.year == u.year:
                     by_year[m.year].append(region_name(ctx, code) + status_label(ctx, m))
                     sources.append(m.source)
+            if u.year is not None:
+                skipped = [e for e in skipped_events(ctx, code, members) if e.date.startswith(str(u.year))]
+                instead.extend(event_line(ctx, e) for e in skipped)
+                sources.extend(s for e in skipped for s in e.sources)
         title = province.name if u.year is None else f"{province.name}, {u.year}"
         if not by_year:
             text = (
@@ -45,6 +52,6 @@ class ProvinceMembers(Answer):
         caution = ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list(partial)) if partial else ""
         return paged(
             u, ctx, lines, lambda page: actions.Province(province.code, u.year, page), head=intro,
-            tail=join_paragraphs(caution, source_line(ctx, sources)), title=title,
+            tail=join_paragraphs("\n".join(instead), caution, source_line(ctx, sources)), title=title,
             buttons=[[button(str(y), actions.Cohort(y)) for y in sorted(by_year)][:4]], sources=sorted(set(sources)),
         )
