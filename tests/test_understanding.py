@@ -53,3 +53,16 @@ def test_nonsense_name_gets_no_region(engine: Engine) -> None:
 def test_slang_for_what_asks_about_the_thing_named(engine: Engine, term: str, topic: str) -> None:
     """'bimtek itu apaan sih' is 'bimtek itu apa': the thing named, not what the programme is."""
     assert engine.understand(f"{term} itu apaan sih").intent == topic
+
+
+def test_a_cohorts_venue_is_where_not_what_is_asked(engine: Engine) -> None:
+    """'Which Jakarta hotel hosted the 2018 signing?' asks the 2018 MoU's place, not Jakarta's members; 'signed in
+    Makassar in 2017' counts the 2017 cohort. A region that is the subject stays the subject."""
+    place = engine.knowledge.cohorts[2018].mou_place
+    assert place is not None
+    for question in ("Which Jakarta hotel hosted the May 2018 signing ceremony?", "where in jakarta was the 2018 mou signed?"):
+        reply = engine.ask(question)
+        assert reply.intent == "cohort.mou" and place.en in reply.text, question
+    counted = engine.understand("Of the regions that signed in Makassar in 2017, how many were cities (kota) rather than regencies?")
+    assert counted.intent == "coverage" and not counted.regions and counted.year == 2017
+    assert engine.understand("kota makassar tanda tangan mou 2017?").regions  # Makassar's own signing

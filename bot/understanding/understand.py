@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -29,6 +29,7 @@ SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with 
 # data intent fits it by more than this.
 OWN_WORD_MARGIN = 0.1
 PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
+VENUE_WORDS = frozenset({"di", "in", "at", "hotel"})  # "signed in Makassar", "which Jakarta hotel": where, not who
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
 
@@ -196,7 +197,7 @@ class Understander:
 
     def _read(self, text: str, words: list[str], fallback_lang: str) -> tuple[Understanding, Entities]:
         """One message's words read alone."""
-        found = find_entities(words, self.lexicon)
+        found = self._without_venue(words, find_entities(words, self.lexicon))
         detection = detect(_outside_entities(words, found), self.words)
         kinds = self.words.kinds
         overlap = bool(found.provinces and found.regions)
@@ -213,6 +214,26 @@ class Understander:
         if not self._planned(u, found):
             self._choose(u, found, prefer_province)
         return u, found
+
+    def _without_venue(self, words: list[str], found: Entities) -> Entities:
+        """A place said as where a year's cohort signed ("signed in Makassar in 2017", "which Jakarta hotel hosted
+        the 2018 signing") is the venue, not a place asked about: it is left out of the names found."""
+        if not found.years or not self.words.cue("signing", words):
+            return found
+        cohort = self.knowledge.cohorts.get(found.years[0])
+        venue = set(normalise(" ".join(cohort.mou_place), self.words)) if cohort and cohort.mou_place else set()
+
+        def at_venue(start: int, end: int) -> bool:
+            said_at = start > 0 and words[start - 1] in VENUE_WORDS or end < len(words) and words[end] in VENUE_WORDS
+            return said_at and set(words[start:end]) <= venue
+
+        if not venue:
+            return found
+        regions = [h for h in found.regions if not at_venue(h.start, h.end)]
+        provinces = [p for p in found.provinces if not at_venue(p[0], p[1])]
+        if len(regions) == len(found.regions) and len(provinces) == len(found.provinces):
+            return found
+        return replace(found, regions=regions, provinces=provinces)
 
     def _planned(self, u: Understanding, found: Entities) -> bool:
         """Frames the example phrasings cannot express: aggregates over places and years, and what is not known."""
