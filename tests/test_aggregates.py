@@ -253,3 +253,12 @@ def test_two_cohorts_side_by_side(engine: Engine) -> None:
     text = engine.ask("How many new regions came in with the 2018 intake compared with 2019?").text
     assert f"In 2018, {k.cohorts[2018].size} new" in text and f"In 2019, {k.cohorts[2019].size} new" in text
     assert "100" in engine.ask("2017 sampe 2019 total ada brp daerah").text  # "sampe" is a range, not two years
+
+
+def test_a_year_without_a_new_cohort_is_named_first(engine: Engine) -> None:
+    empty = [str(c.year) for c in engine.knowledge.cohorts.values() if not c.size]
+    assert empty  # 2020, in the shipped knowledge
+    for question in ("Ada tahun yang sama sekali tidak ada angkatan baru nggak?", "was there a year with no new cohort?"):
+        reply = engine.ask(question)
+        assert reply.intent == "cohort.totals", question
+        assert all(year in first_paragraph(reply.text) for year in empty), question

@@ -51,7 +51,7 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     inside = _inside_names(found)
     free = [w for i, w in enumerate(words) if i not in inside]
     frame.forms = {form for form in FORMS if lists.cue(form, free)}
-    if _not_joined(free, lists):
+    if _not_joined(free, lists) or _none(free):
         frame.forms.add("not_yet")
     frame.areas = list(dict.fromkeys(lists.areas[w][0] for w in free if w in lists.areas))
     frame.outside = bool(frame.areas) and lists.cue("outside", free)
@@ -86,6 +86,11 @@ def _inside_names(found: Entities) -> set[int]:
 def _not_joined(words: list[str], lists: Words) -> bool:
     """English "not joined", "not taking part": 'not' followed closely by a membership word."""
     return any(w == "not" and any(x in lists.membership_cues for x in words[i + 1:i + 3]) for i, w in enumerate(words))
+
+
+def _none(words: list[str]) -> bool:
+    """Indonesian "tidak ada" (informal "nggak ada", "ga ada"): there is none."""
+    return any(w == "tidak" and words[i + 1:i + 2] == ["ada"] for i, w in enumerate(words))
 
 
 def _alone(index: int, words: list[str], found: Entities) -> bool:

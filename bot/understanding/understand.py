@@ -259,8 +259,8 @@ class Understander:
             return False
         else:
             by_kind = u.year is not None and (frame.kinds or frame.split_kinds) and frame.has("count")
-            if frame.forms & {"most", "least"} and frame.of_years and not (frame.of_provinces or frame.of_areas):
-                u.intent, u.confidence = "cohort.totals", max(top.score, 0.7)  # "which year had the fewest?"
+            if frame.forms & {"most", "least", "not_yet"} and frame.of_years and not (frame.of_provinces or frame.of_areas):
+                u.intent, u.confidence = "cohort.totals", max(top.score, 0.7)  # "which year had the fewest?", "...none?"
                 return True
             ranked = bool(frame.forms & {"most", "least"}) and (
                 frame.of_provinces or frame.of_areas or any(w in self.words.membership_cues for w in u.words))
