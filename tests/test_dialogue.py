@@ -277,3 +277,15 @@ def test_one_rare_word_beside_the_last_region_reaches_its_fact(engine: Engine) -
     [evaluation] = [f for f in engine.knowledge.records.facts if "Singkawang" in f.text.en and "level" in f.text.en]
     replies = talk(engine, "Was Kota Singkawang part of the programme?", "what does that level mean?")
     assert evaluation.text.en in replies[1].text
+
+
+def test_a_detail_asked_of_the_last_topic_is_that_topics_fact(engine: Engine) -> None:
+    """After the Renstra target, 'the ones for the tourism areas, how many?' asks the target's figure, not the tourism
+    areas' topic; the conversation stays on the targets for the next follow-up, and on OKI after a passage about it."""
+    [target] = [f for f in engine.knowledge.facts_by_topic["programme.targets"] if "IKN" in f.text.id]
+    replies = talk(engine, "Berapa target kota cerdas di Renstra Kominfo 2020-2024?", "yang untuk kawasan wisata prioritas berapa?",
+                   "kalau IKN?")
+    assert all(target.text.id in r.text for r in replies[1:])
+    after = talk(engine, "Tell me about OKI's smart city plans.", "What was the name of the cooperative office's marketplace?",
+                 "when did it sign?")[2]
+    assert after.text.startswith("Kabupaten Ogan Komering Ilir")

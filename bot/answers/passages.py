@@ -161,6 +161,10 @@ class Passages:
             found = self._covering(u, ctx, terms, shown, named, self._naming(named, carried.regions + carried.provinces), COVERS)
             if found is not None:
                 return found
+        if carried.topic and u.names_nothing() and u.intent.startswith("programme.") and u.intent != carried.topic:
+            found = self._of_topic(carried.topic, terms, ctx)  # the topic the conversation is on, asked further
+            if found is not None:
+                return found
         weak = u.intent in ("unknown", "out_of_scope") or not result.answered
         ignoring = u.intent.startswith(("programme.", "pillar")) and bool(u.year or u.regions or u.provinces)
         data = u.intent.startswith(("cohort.", "region.", "province.", "people.", "event."))
@@ -174,6 +178,22 @@ class Passages:
                 return None  # the topic's own fact: its answer, with the topic's other facts, stays
         bar = COVERS if weak or missed else DATA_COVERS
         return self._covering(u, ctx, terms, shown, named, self._naming(named, [*u.regions, *u.provinces]), bar)
+
+    def _of_topic(self, topic: str, terms: dict[str, float], ctx: Context) -> Reply | None:
+        """The fact of `topic` holding at least two of the question's words and `COVERS` of its weight."""
+        scored = [(sum(w for t, w in terms.items() if t in p.terms), p) for p in self.passages
+                  if isinstance(p.record, Fact) and p.record.topic == topic]
+        score, top = max(scored, key=lambda sp: sp[0], default=(0.0, None))
+        if top is None or score / sum(terms.values()) < COVERS or len([t for t in terms if t in top.terms]) < 2:
+            return None
+        return self._said(ctx, [top], score / sum(terms.values()))
+
+    def _said(self, ctx: Context, chosen: list[Passage], confidence: float) -> Reply | None:
+        """The passages as a reply, when it fits every front's message (else None)."""
+        text = join_paragraphs(*(p.text(ctx) for p in chosen), source_line(ctx, [s for p in chosen for s in p.sources]))
+        if len(text) > Limits.MIN_MESSAGE_CHARS:
+            return None
+        return Reply(text, ctx.lang, "passage", sources=sorted({s for p in chosen for s in p.sources}), confidence=confidence)
 
     def _ranked(self, terms: dict[str, float], named: frozenset[str]) -> list[tuple[float, Passage]]:
         """The best passages for the terms among those holding every name and year asked."""
@@ -202,12 +222,8 @@ class Passages:
         if (score - covered) / total < MARGIN or gain < GAIN:
             return None
         tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]
-        for chosen in ([top, *tied], [top]):
-            text = join_paragraphs(*(p.text(ctx) for p in chosen), source_line(ctx, [s for p in chosen for s in p.sources]))
-            if len(text) <= Limits.MIN_MESSAGE_CHARS:  # fits every front, so no front gets another answer
-                sources = sorted({s for p in chosen for s in p.sources})
-                return Reply(text, ctx.lang, "passage", sources=sources, confidence=score / total)
-        return None  # a passage too long for the smallest message: the intent's own (paged) answer stays
+        # fits every front, so no front gets another answer; else the intent's own (paged) answer stays
+        return self._said(ctx, [top, *tied], score / total) or (self._said(ctx, [top], score / total) if tied else None)
 
 
 def _source_label(ctx: Context) -> str:

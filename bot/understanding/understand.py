@@ -35,13 +35,15 @@ FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its 
 
 @dataclass(frozen=True)
 class Carried:
-    """The places and year of the conversation's last question, kept beside a message read alone that names
-    none: "what was the cooperative office's marketplace called?" after OKI is still about OKI, so facts
-    holding OKI and the question's words can answer it (`answers.passages`)."""
+    """The places, year and topic of the conversation's last question, kept beside a message read alone that
+    names none: "what was the cooperative office's marketplace called?" after OKI is still about OKI, and
+    "yang untuk kawasan wisata berapa?" after the Renstra target still about the targets, so facts holding
+    them and the question's words can answer it (`answers.passages`)."""
 
     regions: tuple[str, ...] = ()
     provinces: tuple[str, ...] = ()
     year: int | None = None
+    topic: str | None = None  # the last question's programme topic ("programme.targets"), if it was one
 
     def __bool__(self) -> bool:
         return bool(self.regions or self.provinces or self.year is not None)
@@ -140,7 +142,7 @@ class Understander:
         if followed is not None:
             return followed
         if u.names_nothing() and u.intent not in SMALLTALK:
-            u.carried = self._names_of(topic)
+            u.carried = self._names_of(topic)  # the last question's places, year and topic
         return u
 
     def _names_of(self, topic: Topic) -> Carried:
@@ -148,7 +150,8 @@ class Understander:
         found = find_entities(list(topic.words), self.lexicon)
         year = found.years[0] if found.years else (topic.years[0] if len(topic.years) == 1 else None)
         provinces = tuple(dict.fromkeys(code for _, _, code in found.provinces))
-        return Carried(tuple(found.region_codes()[:1]), provinces[:1], year)
+        topic_asked = topic.intent if topic.intent.startswith("programme.") else None
+        return Carried(tuple(found.region_codes()[:1]), provinces[:1], year, topic_asked)
 
     def retell(self, topic: Topic) -> Understanding:
         """The topic's question understood again (to answer it in another language)."""
