@@ -262,3 +262,23 @@ def test_a_year_without_a_new_cohort_is_named_first(engine: Engine) -> None:
         reply = engine.ask(question)
         assert reply.intent == "cohort.totals", question
         assert all(year in first_paragraph(reply.text) for year in empty), question
+
+
+def test_more_cities_or_regencies_in_a_cohort_gives_both_counts(engine: Engine) -> None:
+    every = set(engine.knowledge.provinces)
+    kota, kabupaten = len(joined(engine, every, "kota", (2019, 2019))), len(joined(engine, every, "kabupaten", (2019, 2019)))
+    reply = engine.ask("angkatan 2019 lebih banyak kota atau kabupaten?")
+    assert reply.intent == "coverage" and f"{kota} kota dan {kabupaten} kabupaten" in first_paragraph(reply.text)
+
+
+def test_how_many_have_not_joined_anywhere(engine: Engine) -> None:
+    k = engine.knowledge
+    missing = len(k.regions) - len({m.region for m in k.records.memberships if m.status != "not_taken_up"})
+    for question in ("jadi brp kab/kota yg blm ikut sama sekali?", "how many regencies and cities have not joined yet?"):
+        reply = engine.ask(question)
+        assert reply.intent == "coverage" and f"{missing} " in first_paragraph(reply.text), question
+
+
+def test_smp_is_sampai_in_a_range_of_years(engine: Engine) -> None:
+    u = engine.understand("brp persen kab/kota se-indonesia yg udh ikut smp 2021?")
+    assert u.intent == "coverage" and u.frame.years == (min(engine.knowledge.cohorts), 2021)

@@ -137,7 +137,7 @@ class CohortMou(Answer):
 def ranking_sentence(u: Understanding, ctx: Context) -> str:
     """'The smallest cohort was 2024, with 10 regions.' for a question about the largest or smallest year; 'No new
     cohort in 2020.' for one about a year without."""
-    if u.frame.has("not_yet") and not (u.frame.has("most") or u.frame.has("least")):  # "a year with no new cohort?"
+    if u.frame.has("not_yet") and u.frame.of_years and not (u.frame.has("most") or u.frame.has("least")):  # "a year with none?"
         empty = [str(c.year) for c in ctx.knowledge.cohorts.values() if not c.size]
         return ctx.tr._("No new cohort in {years}.").format(years=ctx.tr.list(empty)) if empty else ctx.tr._(
             "Every year had a new cohort.")

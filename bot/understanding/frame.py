@@ -18,6 +18,7 @@ from .entities import Entities
 FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now", "successor")
 PLACE_WORDS = frozenset({"provinsi", "province", "provinces"})
 NOT_WORDS = frozenset({"bukan", "not", "non", "tanpa"})
+MORE_WORDS = frozenset({"lebih", "more"})  # "lebih banyak kota atau kabupaten?": the two kinds side by side
 YEAR_WORDS = frozenset({"tahun", "year", "years"})  # with the cohort words of words.yaml: a year said without its number
 PLAIN_KINDS = {  # a kind word said alone, without a name after it: "berapa kota", "how many regencies"
     "kota": "kota", "kabupaten": "kabupaten", "city": "kota", "cities": "kota", "regency": "kabupaten",
@@ -67,7 +68,9 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     elif len(kinds) == 2:  # "kabupaten/kota" is one thing; "berapa kota, berapa kabupaten" asks for both
         first, last = said[0][0], said[-1][0]
         between = words[first + 1:last]
-        frame.split_kinds = lists.cue("count", between) or lists.cue("compare", between)  # "kota vs kabupaten"
+        # "kota vs kabupaten"; "lebih banyak kota atau kabupaten?", "more cities or regencies?"
+        either = between in (["atau"], ["or"]) and (lists.cue("count", words) or any(w in MORE_WORDS for w in words))
+        frame.split_kinds = lists.cue("count", between) or lists.cue("compare", between) or either
     frame.not_known = [w for w in free if w in lists.cues.get("not_known", frozenset())]
     frame.of_provinces = any(w in PLACE_WORDS for w in free) and not found.provinces
     frame.of_areas = lists.cue("island", free) and not frame.areas

@@ -261,7 +261,7 @@ class Understander:
         elif places:
             return False
         else:
-            by_kind = u.year is not None and (frame.kinds or frame.split_kinds) and frame.has("count")
+            by_kind = u.year is not None and (frame.kinds and frame.has("count") or frame.split_kinds)
             if frame.forms & {"most", "least", "not_yet"} and frame.of_years and not (frame.of_provinces or frame.of_areas):
                 u.intent, u.confidence = "cohort.totals", max(top.score, 0.7)  # "which year had the fewest?", "...none?"
                 return True
@@ -271,7 +271,8 @@ class Understander:
             joined = any(w in self.words.membership_cues for w in u.words)
             about_topic = self._own_topic(u) is not None and not joined  # "target renstra 2020-2024": the plan, not the members
             span = frame.years is not None and not about_topic
-            chosen = ranked or by_kind or repeated or span or (frame.has("not_yet") and frame.of_provinces)
+            not_yet = frame.has("not_yet") and (frame.of_provinces or frame.has("count") and joined)  # "berapa yang belum ikut?"
+            chosen = ranked or by_kind or repeated or span or not_yet
         if chosen:
             u.province = next(iter(u.provinces), None)
             u.intent, u.confidence = "coverage", max(top.score, 0.7)
