@@ -282,3 +282,12 @@ def test_how_many_have_not_joined_anywhere(engine: Engine) -> None:
 def test_smp_is_sampai_in_a_range_of_years(engine: Engine) -> None:
     u = engine.understand("brp persen kab/kota se-indonesia yg udh ikut smp 2021?")
     assert u.intent == "coverage" and u.frame.years == (min(engine.knowledge.cohorts), 2021)
+
+
+def test_joined_again_in_a_year_names_those_of_that_year_with_an_earlier_or_later_cohort(engine: Engine) -> None:
+    k = engine.knowledge
+    years = {code: {m.year for m in ms if m.status != "not_taken_up"} for code, ms in k.members_by_region.items()}
+    again = sorted(k.regions[c].name for c, ys in years.items() if 2021 in ys and len(ys) > 1)
+    reply = engine.ask("which regions joined again in 2021?")
+    assert again and reply.intent == "coverage" and f"{len(again)} kabupaten/kota" in first_paragraph(reply.text)
+    assert all(f"• {name}: " in reply.text for name in again)

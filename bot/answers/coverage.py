@@ -243,9 +243,12 @@ class Coverage(Answer):
         return self._finish(u, ctx, first, [f"• {name}" for name in missing], [t])
 
     def _repeated(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
-        """Regions in more than one cohort of the lists (a second round of coaching)."""
+        """Regions in more than one cohort of the lists (a second round of coaching): of those in the years asked,
+        the ones with a cohort in any other year too ("joined again in 2021": 2018 and 2021)."""
         k = ctx.knowledge
-        again = {code: sorted({m.year for m in ms}) for code, ms in t.members.items() if len({m.year for m in ms}) > 1}
+        years = {code: sorted({m.year for m in k.members_by_region.get(code, []) if m.status != "not_taken_up"})
+                 for code in t.members}
+        again = {code: ys for code, ys in years.items() if len(ys) > 1}
         names = sorted(again, key=lambda code: k.regions[code].name)
         first = ctx.tr.n_(
             "{place}: {n} kabupaten/kota is in more than one cohort of our lists{years}:",
