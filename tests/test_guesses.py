@@ -54,3 +54,11 @@ def test_words_the_knowledge_uses_are_no_misspelt_name(engine: Engine) -> None:
         reply = engine.ask(question)
         assert reply.intent != "clarify" and "questionnaire\"" not in reply.text and "kuesioner\"" not in reply.text, question
     assert engine.ask("Ogan Komering ikut tahun brp?").intent == "clarify"  # part of several names: still asked which
+
+
+def test_on_the_list_asks_about_taking_part_so_a_misspelt_name_is_looked_for(engine: Engine) -> None:
+    surabaya = next(c for c, r in engine.knowledge.regions.items() if r.name == "Kota Surabaya")
+    reply = engine.ask("is surbaya on the smart city list?")
+    assert reply.intent == "region.status" and reply.text.startswith('I read "surbaya" as Kota Surabaya')
+    assert engine.understand("is surbaya on the smart city list?").regions == [surabaya]
+    assert engine.ask("list the six pillars").intent == "pillars.list"
