@@ -227,10 +227,11 @@ class Engine:
         ctx = Context(self.knowledge, Translator(u.lang), limits)
         try:
             result = self.answers.get(u.intent, self.answers["unknown"]).answer(u, ctx)
-            if u.frame.not_known and u.intent != "out_of_scope" and not _mentions(result, u.frame.not_known):
+            result = self.passages.instead(u, result, ctx) or result
+            if u.frame.not_known and result.intent != "out_of_scope" and not _mentions(result, u.frame.not_known):
                 # "berapa anggaran smart city": the reply says nothing of the budget, so say that is not known
                 return self.answers["out_of_scope"].answer(replace(u, intent="out_of_scope"), ctx)
-            return self.passages.instead(u, result, ctx) or result
+            return result
         except Exception:  # noqa: BLE001
             log.exception("answer failed for intent %s", u.intent)
             text = ctx.tr._("Sorry, something went wrong while answering. Please try again.")

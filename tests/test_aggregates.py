@@ -291,3 +291,12 @@ def test_joined_again_in_a_year_names_those_of_that_year_with_an_earlier_or_late
     reply = engine.ask("which regions joined again in 2021?")
     assert again and reply.intent == "coverage" and f"{len(again)} kabupaten/kota" in first_paragraph(reply.text)
     assert all(f"• {name}: " in reply.text for name in again)
+
+
+def test_a_cost_or_a_route_is_not_known_but_a_fact_that_speaks_of_it_is_said(engine: Engine) -> None:
+    [paid] = [f for f in engine.knowledge.records.facts if "biaya pendampingan" in f.text.id]
+    reply = engine.ask("siapa yang menanggung biaya pendampingan?")
+    assert reply.answered and paid.text.id in reply.text
+    for question in ("brp biaya bikin masterplan smart city?", "How do I get to Hotel Tentrem from Yogyakarta airport?",
+                     "What is the smartest city in the world?"):
+        assert engine.ask(question).intent == "out_of_scope", question

@@ -148,8 +148,8 @@ class Passages:
         the question's rare words while the passage holds them and every name and year asked; or a question
         naming nothing, read alone, whose conversation was about a place or year a passage holds with the
         question's words (`Understanding.carried`)."""
-        if u.intent in NEVER or result.intent in NEVER or u.frame.not_known:
-            return None
+        if u.intent in NEVER or result.intent in NEVER:
+            return None  # (a question about what the knowledge does not hold gets a passage only if it speaks of it)
         terms = self.question_terms(u.words)
         if not terms or sum(terms.values()) <= 0:
             return None
