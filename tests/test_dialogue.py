@@ -289,3 +289,11 @@ def test_a_detail_asked_of_the_last_topic_is_that_topics_fact(engine: Engine) ->
     after = talk(engine, "Tell me about OKI's smart city plans.", "What was the name of the cooperative office's marketplace?",
                  "when did it sign?")[2]
     assert after.text.startswith("Kabupaten Ogan Komering Ilir")
+
+
+def test_a_few_words_of_the_knowledge_ask_the_last_question_further(engine: Engine) -> None:
+    place = engine.knowledge.cohorts[2017].mou_place
+    assert place is not None
+    replies = talk(engine, "Where did the 2017 cohort sign their MoUs?", "what date?", "which hotel?")
+    assert replies[2].intent == "cohort.mou" and place.en in replies[2].text
+    assert talk(engine, "kota blitar ikut?", "resep rendang?")[1].intent == "out_of_scope"  # words the knowledge never uses

@@ -30,6 +30,7 @@ SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with 
 OWN_WORD_MARGIN = 0.1
 PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
 VENUE_WORDS = frozenset({"di", "in", "at", "hotel"})  # "signed in Makassar", "which Jakarta hotel": where, not who
+FURTHER_WORDS = 4  # "which hotel?": a message this short that means nothing alone may ask the last question further
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
 
@@ -138,12 +139,25 @@ class Understander:
         u, found = self._read(text, words, fallback_lang)
         if topic is None:
             return u
-        followed = self._followed(u, found, topic)
+        followed = self._followed(u, found, topic) or self._asked_further(u, topic)
         if followed is not None:
             return followed
         if u.names_nothing() and u.intent not in SMALLTALK:
             u.carried = self._names_of(topic)  # the last question's places, year and topic
         return u
+
+    def _asked_further(self, u: Understanding, topic: Topic) -> Understanding | None:
+        """A few words that mean nothing alone but are the knowledge's own ("which hotel?" after the 2017 MoU's
+        date): the last question asked further, when reading them with it keeps its intent."""
+        content = [w for w in u.words if w not in self.words.everyday and w.isalpha()]
+        if (u.intent not in ("unknown", "out_of_scope") or len(u.words) > FURTHER_WORDS or not content
+                or u.frame.not_known or any(w not in self.said for w in content)):
+            return None
+        v, _ = self._read(u.text, [*u.words, *topic.words], u.lang)
+        if v.intent != topic.intent:
+            return None
+        v.detection, v.lang = u.detection, u.lang
+        return v
 
     def _names_of(self, topic: Topic) -> Carried:
         """The places and year the topic's question named (or its answer was about, for the year)."""
