@@ -297,3 +297,16 @@ def test_a_few_words_of_the_knowledge_ask_the_last_question_further(engine: Engi
     replies = talk(engine, "Where did the 2017 cohort sign their MoUs?", "what date?", "which hotel?")
     assert replies[2].intent == "cohort.mou" and place.en in replies[2].text
     assert talk(engine, "kota blitar ikut?", "resep rendang?")[1].intent == "out_of_scope"  # words the knowledge never uses
+
+
+def test_a_year_with_a_yes_no_question_after_a_region_asks_about_that_region(engine: Engine) -> None:
+    """'2021 ikut lagi ga?' after Mataram: did Mataram take part in 2021, not who did; 'who joined in 2021?' stays
+    the cohort; a year we know only in part is said to be so when the region is not in it."""
+    mataram = "Kota Mataram"
+    assert 2021 in years_of(engine, mataram)
+    again = talk(engine, "mataram ikut smart city?", "2021 ikut lagi ga?", "siapa yg tanda tangan?")
+    assert heading(again[1]).startswith(mataram) and again[2].intent == "event.mou_signing" and mataram in again[2].text
+    assert talk(engine, "kota blitar ikut?", "who joined in 2021?")[1].intent == "cohort.members"
+    partial = next(c.year for c in engine.knowledge.cohorts.values() if c.partial and c.year not in years_of(engine, "Kota Blitar"))
+    told = talk(engine, "kota blitar ikut?", f"{partial} ikut?")[1]
+    assert heading(told).startswith("Kota Blitar") and f"Daftar kami untuk {partial} belum lengkap" in told.text

@@ -117,6 +117,8 @@ class RegionStatus(Answer):
             lines = [alias_note(u, ctx, code), f"{region.name} ({province.name})"]
             if u.year is not None and members and all(m.year != u.year for m in members):
                 lines.append(ctx.tr._("It is not in our list for {year}.").format(year=u.year))
+                if u.year in partial_years(ctx):  # "not in our list" of a year we know only in part is no "no"
+                    lines.append(ctx.tr._("Our lists for {years} are incomplete.").format(years=u.year))
             listed = membership_sentence(ctx, members)
             lines.append(listed or not_listed_sentence(ctx))
             lines.append(not_taken_up_sentence(ctx, members))

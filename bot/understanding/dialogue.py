@@ -78,6 +78,9 @@ def rest(words: list[str], found: Slots, lists: Words) -> list[str]:
     return [w for i, w in enumerate(words) if i not in taken and w not in skip and w.isalnum()]
 
 
+ASKS_MANY = frozenset({"siapa", "who", "which", "mana", "berapa", "how", "list", "daftar", "apa", "what"})
+
+
 def retold(
     words: list[str], found: Entities, last: list[str], last_found: Entities, lists: Words, years: tuple[int, ...] = (),
 ) -> tuple[list[str], str] | None:
@@ -110,12 +113,19 @@ def retold(
         return words + ([last[i] for i in theirs.years] or [str(y) for y in years]), REPLACED
     if not mine.any and not other and theirs.years and lists.cue("now", words):  # "kalau sekarang?" after a year
         return [w for i, w in enumerate(last) if i not in theirs.years] + ["sekarang"], CUED
+    places = [last[i] for s, e in theirs.places for i in range(s, e)]
+    if mine.years and not mine.places and places and not theirs.years and yes_no_membership(words, lists):
+        return words + places, CARRIED  # "2021 ikut lagi ga?" after Mataram: that region, that year
     if mine.places or mine.years or len(other) > MAX_FOLLOW_WORDS:
         return None
     if found.pillars or found.alt_names:
         return None  # a question about a pillar is a topic of its own
-    carried = [last[i] for s, e in theirs.places for i in range(s, e)] + [last[i] for i in theirs.years]
-    return words + carried, CARRIED
+    return words + places + [last[i] for i in theirs.years], CARRIED
+
+
+def yes_no_membership(words: list[str], lists: Words) -> bool:
+    """'2021 ikut lagi ga?': whether something took part, not who or how many did."""
+    return any(w in lists.membership_cues for w in words) and not set(words) & ASKS_MANY
 
 
 def _replaced(words: list[str], mine: Slots, last: list[str], theirs: Slots) -> list[str]:

@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 
 from ..knowledge.store import Knowledge
 from ..topic import Topic
-from .dialogue import CARRIED, CUED, REPLACED, language_asked, retold
+from .dialogue import CARRIED, CUED, REPLACED, language_asked, retold, yes_no_membership
 from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
 from .frame import PLACE_WORDS, Frame, read_frame
 from .intents import IntentIndex, IntentScore
@@ -200,7 +200,10 @@ class Understander:
         asks_of_places = v.intent == "coverage" and bool(u.frame.forms - {"now"} or u.frame.kinds)  # "berapa persen?"
         topic_alone = u.intent.startswith(("programme.", "pillar")) and sure_alone  # "apa itu bimtek?" is its own question
         points_back = self.words.cue("refer", u.words) and not topic_alone  # "that province", "mou nya", "when did it join?"
-        if uses and (not sure_alone or top == v.intent or asks_of_places or points_back):
+        # "2021 ikut lagi ga?" after Mataram: whether the region just named took part that year, not who did
+        yes_no_of_region = (bool(last_found.regions) and u.year is not None and yes_no_membership(u.words, self.words)
+                            and v.intent == "region.status")
+        if uses and (not sure_alone or top == v.intent or asks_of_places or points_back or yes_no_of_region):
             return v
         return None
 
