@@ -121,3 +121,13 @@ def test_a_span_of_years_asked_of_a_topic_is_that_topic_not_the_members(engine: 
         reply = engine.ask(question)
         assert plan.text.get(lang) in reply.text, question
     assert engine.ask("berapa daerah yang ikut dari 2018 sampai 2022?").intent == "coverage"  # members over a span: counted
+
+
+def test_everyday_spellings_reach_the_event_they_ask_about(engine: Engine) -> None:
+    """'kadis' is the head of an office (kepala dinas); 'umumin' is 'umumkan': slang still finds who announced it."""
+    from bot.answers.passages import stem  # noqa: PLC0415
+
+    assert stem("umumin") == stem("umumkan") and stem("daftarin") == stem("daftarkan")
+    [announced] = [e for e in engine.knowledge.records.events if "Bustomi" in e.text.id]
+    reply = engine.ask("siapa kadis kominfo oki yg umumin lolos asesmen?")
+    assert announced.text.id in reply.text

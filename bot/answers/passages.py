@@ -83,7 +83,7 @@ def stem(word: str) -> str:
         word = word[len(prefix):]
         if prefix in NASAL and word[0] in VOWELS:
             word = NASAL[prefix] + word
-    for suffix in ("nya", "ing", "kan", "an", "ed", "es", "s", "e"):  # "scored", "scores", "score" -> "scor"
+    for suffix in ("nya", "ing", "kan", "an", "in", "ed", "es", "s", "e"):  # "scored", "scores", "score" -> "scor"; "umumin"
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
