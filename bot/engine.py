@@ -125,8 +125,8 @@ class Engine:
         result = self._answer(u, limits, question=question, user_hash=user_hash)
         result.language_asked = u.intent == "language.switch"
         understood = u.intent not in {"unknown", "clarify", "language.switch", *SMALLTALK}  # "not in our lists" too
-        if result.intent == "passage" and u.carried and topic is not None:  # answered from the conversation's place
-            result.topic = replace(topic, lang=result.lang, at=now)  # or topic: the conversation stays on it
+        if result.leaned and topic is not None:  # answered from the conversation's place, year or topic
+            result.topic = replace(topic, lang=result.lang, at=now)  # the conversation stays on it
         else:
             result.topic = Topic(tuple(u.words), u.intent, result.lang, now, self._years_of(u)) if understood else topic
         return result

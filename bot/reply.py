@@ -72,6 +72,7 @@ class Reply:
     confidence: float = 1.0
     topic: Topic | None = None  # the conversation's last question after this reply: hand it back with the next message
     language_asked: bool = False  # the user asked for this reply's language ("in english please"): keep it as their choice
+    leaned: bool = False  # drawn from the conversation's last place, year or topic, not from this message alone
 
     def plain(self) -> str:
         """The whole reply as plain text (terminal, batch ask)."""

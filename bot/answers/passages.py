@@ -124,7 +124,7 @@ class Passages:
         return terms
 
     def best(self, terms: dict[str, float], n: int = 3) -> list[tuple[float, Passage]]:
-        scored = [(sum(w for t, w in terms.items() if t in p.terms), p) for p in self.passages]
+        scored = [(_score(terms, p), p) for p in self.passages]
         return sorted(((s, p) for s, p in scored if s > 0), key=lambda sp: -sp[0])[:n]
 
     def _named(self, regions: Sequence[str], provinces: Sequence[str], year: int | None) -> frozenset[str]:
@@ -155,15 +155,17 @@ class Passages:
             return None
         said = "\n\n".join(p for p in result.plain().split("\n\n") if not p.startswith(_source_label(ctx)))  # not who said it
         shown = frozenset(stem(w) for w in _WORD.findall(said.lower()) if len(w) > 1)  # the bot's own words: no slang
-        carried = u.carried
-        if carried and u.names_nothing():  # the conversation's place, with what this message asks of it
+        carried = u.carried  # set only when the message names no place or year of its own
+        if carried.names:  # the conversation's place, with what this message asks of it
             named = self._named(carried.regions, carried.provinces, carried.year)
             found = self._covering(u, ctx, terms, shown, named, self._naming(named, carried.regions + carried.provinces), COVERS)
             if found is not None:
+                found.leaned = True
                 return found
-        if carried.topic and u.names_nothing() and u.intent.startswith("programme.") and u.intent != carried.topic:
+        if carried.topic and u.intent.startswith("programme.") and u.intent != carried.topic:
             found = self._of_topic(carried.topic, terms, ctx)  # the topic the conversation is on, asked further
             if found is not None:
+                found.leaned = True
                 return found
         weak = u.intent in ("unknown", "out_of_scope") or not result.answered
         ignoring = u.intent.startswith(("programme.", "pillar")) and bool(u.year or u.regions or u.provinces)
@@ -181,12 +183,12 @@ class Passages:
 
     def _of_topic(self, topic: str, terms: dict[str, float], ctx: Context) -> Reply | None:
         """The fact of `topic` holding at least two of the question's words and `COVERS` of its weight."""
-        scored = [(sum(w for t, w in terms.items() if t in p.terms), p) for p in self.passages
-                  if isinstance(p.record, Fact) and p.record.topic == topic]
-        score, top = max(scored, key=lambda sp: sp[0], default=(0.0, None))
-        if top is None or score / sum(terms.values()) < COVERS or len([t for t in terms if t in top.terms]) < 2:
+        facts = [p for p in self.passages if isinstance(p.record, Fact) and p.record.topic == topic]
+        top = max(facts, key=lambda p: _score(terms, p), default=None)
+        share = _score(terms, top) / sum(terms.values()) if top is not None else 0.0
+        if top is None or share < COVERS or len([t for t in terms if t in top.terms]) < 2:
             return None
-        return self._said(ctx, [top], score / sum(terms.values()))
+        return self._said(ctx, [top], share)
 
     def _said(self, ctx: Context, chosen: list[Passage], confidence: float) -> Reply | None:
         """The passages as a reply, when it fits every front's message (else None)."""
@@ -224,6 +226,11 @@ class Passages:
         tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]
         # fits every front, so no front gets another answer; else the intent's own (paged) answer stays
         return self._said(ctx, [top, *tied], score / total) or (self._said(ctx, [top], score / total) if tied else None)
+
+
+def _score(terms: dict[str, float], passage: Passage) -> float:
+    """The weight of the question's terms the passage holds."""
+    return sum(w for t, w in terms.items() if t in passage.terms)
 
 
 def _source_label(ctx: Context) -> str:

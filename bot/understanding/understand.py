@@ -46,7 +46,9 @@ class Carried:
     year: int | None = None
     topic: str | None = None  # the last question's programme topic ("programme.targets"), if it was one
 
-    def __bool__(self) -> bool:
+    @property
+    def names(self) -> bool:
+        """A place or a year is carried (not only a topic)."""
         return bool(self.regions or self.provinces or self.year is not None)
 
 
@@ -126,6 +128,8 @@ class Understander:
         # and of those, the ones that are no part of a place's name: never taken for a misspelt name
         self.not_names = self.vocabulary | (self.said - _name_words(knowledge))
         self.topic_words = _topic_words(knowledge)
+        self.venues = {c.year: frozenset(normalise(" ".join(c.mou_place), self.words))  # where each cohort signed
+                       for c in knowledge.records.cohorts if c.mou_place}
         self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
 
     def understand(self, text: str, fallback_lang: str = "id", topic: Topic | None = None) -> Understanding:
@@ -238,17 +242,14 @@ class Understander:
     def _without_venue(self, words: list[str], found: Entities) -> Entities:
         """A place said as where a year's cohort signed ("signed in Makassar in 2017", "which Jakarta hotel hosted
         the 2018 signing") is the venue, not a place asked about: it is left out of the names found."""
-        if not found.years or not self.words.cue("signing", words):
+        venue = self.venues.get(found.years[0], frozenset()) if found.years else frozenset()
+        if not venue or not self.words.cue("signing", words):
             return found
-        cohort = self.knowledge.cohorts.get(found.years[0])
-        venue = set(normalise(" ".join(cohort.mou_place), self.words)) if cohort and cohort.mou_place else set()
 
         def at_venue(start: int, end: int) -> bool:
             said_at = start > 0 and words[start - 1] in VENUE_WORDS or end < len(words) and words[end] in VENUE_WORDS
             return said_at and set(words[start:end]) <= venue
 
-        if not venue:
-            return found
         regions = [h for h in found.regions if not at_venue(h.start, h.end)]
         provinces = [p for p in found.provinces if not at_venue(p[0], p[1])]
         if len(regions) == len(found.regions) and len(provinces) == len(found.provinces):
