@@ -43,3 +43,7 @@ def test_language(text: str, lang: str) -> None:
 def test_language_tie_uses_fallback() -> None:
     assert detect_language(normalise("2019"), fallback="en") == "en"
     assert detect_language(normalise("OKI"), fallback="id") == "id"
+
+
+def test_shortened_words_of_a_comparison() -> None:
+    assert normalise("lbh bnyk kota ato kabupaten") == ["lebih", "banyak", "kota", "atau", "kabupaten"]
