@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
+# The suite runs four workers and a score of `python -m bot run` processes. Where PYTHONDONTWRITEBYTECODE
+# is set (as on the CI machines), each of them compiled bot/ and the tests again: about 40 s of CPU in a
+# 60 s run. Caching bytecode in __pycache__ (git-ignored) is Python's default; the suite asks for it back.
+sys.dont_write_bytecode = False
+
 import shutil
 from pathlib import Path
 
@@ -18,15 +25,19 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "knowledge"
 
 
 @pytest.fixture(scope="session")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def engine() -> Engine:
     """The engine on the knowledge the bot ships with."""
-    return Engine.load(KNOWLEDGE, tmp_path_factory.mktemp("data"))
+    from tests.telegram_helpers import engine_for  # loaded as a plugin below, after this module
+
+    return engine_for(KNOWLEDGE)
 
 
 @pytest.fixture(scope="session")
-def mini_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def mini_engine() -> Engine:
     """The engine on tests/fixtures/knowledge (small, stable)."""
-    return Engine.load(MINI, tmp_path_factory.mktemp("mini-data"))
+    from tests.telegram_helpers import engine_for
+
+    return engine_for(MINI)
 
 
 @pytest.fixture

@@ -112,23 +112,43 @@ def settings_for(env: dict[str, str]) -> Settings:
     return Settings.from_env(environ=env)
 
 
-_ENGINE_CACHE: dict[str, Path] = {}
+def built_knowledge(knowledge: Path) -> Path:
+    """The knowledge database for `knowledge`, built once per distinct content by whichever worker of this run
+    asks first (builds are atomic: a temporary file moved into place), in `engine_builds`' folder."""
+    from bot.engine import known_intents
+    from bot.knowledge.build import build, content_hash
+
+    assert _BUILDS is not None, "the engine_builds fixture has not run"
+    path, _ = build(knowledge, _BUILDS / content_hash(knowledge)[:16], intents=known_intents())
+    return path
 
 
-def engine_for(knowledge: Path, cache: Path) -> Any:
-    """A fresh Engine on `knowledge`, built once per distinct content (a build takes about a second)."""
+def engine_for(knowledge: Path) -> Any:
+    """A fresh Engine on `knowledge` (a build takes about half a second; see built_knowledge)."""
     from bot.engine import Engine
-    from bot.knowledge.build import content_hash
 
-    key = content_hash(knowledge)
-    data = _ENGINE_CACHE.setdefault(key, cache / key[:16])
-    return Engine.load(knowledge, data)
+    return Engine.load(knowledge, built_knowledge(knowledge).parent)
+
+
+_BUILDS: Path | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def engine_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of knowledge databases for the whole run, shared by the xdist workers."""
+    global _BUILDS
+    base = tmp_path_factory.getbasetemp()
+    _BUILDS = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "engines"
+    _BUILDS.mkdir(parents=True, exist_ok=True)
+    return _BUILDS
 
 
 class InProcessBot:
     """The bot's Application run by `runner.serve` in a thread of this process (see the module docstring)."""
 
-    def __init__(self, settings: Settings, engine: Any) -> None:
+    def __init__(self, settings: Settings, engine: Any = None) -> None:
+        """With no `engine`, it is loaded as `python -m bot run` loads it (built in DATA_DIR), its log lines kept."""
+        from bot.engine import Engine
         from bot.telegram import app, logsafe, runner
 
         self.settings = settings
@@ -139,6 +159,8 @@ class InProcessBot:
         self._root.setLevel(settings.log_level)
         for name in logsafe.NOISY_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
+        if engine is None:
+            engine = Engine.load(settings.knowledge_dir, settings.data_dir)
         self.application = app.build_application(settings, engine)
         self.exit_code: int | None = None
         self.loop = asyncio.new_event_loop()
@@ -208,8 +230,9 @@ BotFactory = Callable[..., Bot]
 
 
 def bot_env(fake: FakeTelegram | None, knowledge: Path, data: Path, extra: dict[str, Any]) -> dict[str, str]:
-    """The environment the bot is started with: the test's own, minus any Telegram settings, plus these."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    """The environment the bot is started with: the test's own, minus any Telegram settings, plus these.
+    Bytecode is cached (see conftest), so a bot process does not compile bot/ again."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_")) and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(KNOWLEDGE_DIR=str(knowledge), DATA_DIR=str(data), LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
     if fake is not None:
         env.update(fake.bot_env())
@@ -220,9 +243,10 @@ def bot_env(fake: FakeTelegram | None, knowledge: Path, data: Path, extra: dict[
 def start_in_process(
     fake: FakeTelegram, workdir: Path, knowledge: Path = FIXTURE_KNOWLEDGE, wait: bool = True, **extra: Any
 ) -> InProcessBot:
-    """An in-process bot with data under `workdir` (the caller stops it)."""
+    """An in-process bot with data under `workdir` (the caller stops it). Given its own DATA_DIR, the bot builds
+    its knowledge there, as `python -m bot run` does; otherwise the run's shared build is used."""
     settings = settings_for(bot_env(fake, knowledge, workdir / "data", extra))
-    bot = InProcessBot(settings, engine_for(knowledge, _engine_cache_dir()))
+    bot = InProcessBot(settings, None if "DATA_DIR" in extra else engine_for(knowledge))
     if wait:
         try:
             bot.wait_until_running()
@@ -230,18 +254,6 @@ def start_in_process(
             bot.stop()
             raise
     return bot
-
-
-def _engine_cache_dir() -> Path:
-    import tempfile
-
-    global _CACHE_DIR
-    if _CACHE_DIR is None:
-        _CACHE_DIR = Path(tempfile.mkdtemp(prefix="tsc-engines-"))
-    return _CACHE_DIR
-
-
-_CACHE_DIR: Path | None = None
 
 
 def _factory(make: Callable[[FakeTelegram | None, Path, int, dict[str, Any]], Bot]) -> Iterator[BotFactory]:
@@ -272,9 +284,15 @@ def bot_factory(tmp_path: Path) -> Iterator[BotFactory]:
 
 @pytest.fixture
 def process_factory(tmp_path: Path) -> Iterator[BotFactory]:
-    """start(fake, **env) -> a running `python -m bot run` subprocess."""
+    """start(fake, **env) -> a running `python -m bot run` subprocess, its knowledge database already built
+    unless the test gives its own DATA_DIR."""
     def make(fake: FakeTelegram | None, knowledge: Path, number: int, extra: dict[str, Any]) -> Bot:
-        return BotProcess(bot_env(fake, knowledge, tmp_path / "data", extra), tmp_path / f"bot{number}.log")
+        data = tmp_path / "data"
+        if "DATA_DIR" not in extra and not data.exists():  # as on a restart: the knowledge database is built
+            data.mkdir()
+            database = built_knowledge(knowledge)
+            shutil.copyfile(database, data / database.name)
+        return BotProcess(bot_env(fake, knowledge, data, extra), tmp_path / f"bot{number}.log")
 
     yield from _factory(make)
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from bot.engine import Engine
 from bot.understanding.language import Detection, choose_language, client_language, detect
+from tests import question_sets
 from tests.shipped_words import WORDS, normalise
 
-ROOT = Path(__file__).resolve().parent.parent
 AMBIGUOUS = ["ok", "2019", "jogja", "Bandung", "Kab. OKI", "DI Yogyakarta", "Sumsel", "smart city", "mou 2019", "👍"]
 
 
@@ -120,9 +117,7 @@ def test_nothing_known_means_indonesian() -> None:
 
 def test_without_context_the_choice_is_the_language_understanding_detects_today(engine: Engine) -> None:
     """Wiring the chooser into `ask` with no conversation and no client changes no reply of the question sets."""
-    questions = []
-    for name in ("questions.yaml", "questions_heldout.yaml"):
-        questions += [q["q"] for q in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))]
+    questions = question_sets.questions(question_sets.LABELLED, question_sets.HELD_OUT)
     assert len(questions) > 300
     for question in questions:
         u = engine.understand(question)

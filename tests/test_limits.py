@@ -6,16 +6,16 @@ import logging
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.actions import CohortTotals, NoneOfThese, decode, encode
 from bot.engine import Engine
 from bot.reply import UNLIMITED, Limits, Reply
 from bot.understanding.entities import FuzzyResult
 from bot.understanding.understand import Understanding
+from tests.question_sets import LABELLED, questions
 
 SMALL = Limits(message_chars=1000, action_bytes=32)  # the smallest limits answers are written for
-QUESTIONS = [item["q"] for item in yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text("utf-8"))]
+QUESTIONS = questions(LABELLED)
 
 
 def starting_points(engine: Engine) -> list[str]:

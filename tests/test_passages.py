@@ -62,12 +62,10 @@ def test_words_outside_the_knowledge_are_not_matched_to_a_passage(engine: Engine
 def test_questions_the_intents_answer_keep_their_answer(engine: Engine) -> None:
     """Every labelled question is answered by its own answer, not by a passage that shares a word with it
     (a passage is right only when it is one of the facts of the question's own topic)."""
-    import yaml  # noqa: PLC0415 - only this test reads the labelled sets
+    from tests.question_sets import HELD_OUT, LABELLED, question_set  # noqa: PLC0415 - only this test reads the labelled sets
 
-    from tests.conftest import ROOT  # noqa: PLC0415
-
-    for name in ("questions.yaml", "questions_heldout.yaml"):
-        for item in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8")):
+    for name in (LABELLED, HELD_OUT):
+        for item in question_set(name):
             reply = engine.ask(item["q"])
             own = [f.text.get(reply.lang) for f in engine.knowledge.records.facts if f.topic == item["intent"]]
             if reply.intent == "passage":

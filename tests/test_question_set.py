@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.engine import Engine
+from tests.question_sets import HELD_OUT as HELD_OUT_SET
+from tests.question_sets import LABELLED, question_set
 
-HERE = Path(__file__).parent
-QUESTIONS = yaml.safe_load((HERE / "questions.yaml").read_text(encoding="utf-8"))
+QUESTIONS = list(question_set(LABELLED))
 # Written without seeing the phrasings or the tuning: a check that understanding generalises.
-HELD_OUT = yaml.safe_load((HERE / "questions_heldout.yaml").read_text(encoding="utf-8"))
+HELD_OUT = list(question_set(HELD_OUT_SET))
 
 
 def verdict(engine: Engine, item: dict) -> str:

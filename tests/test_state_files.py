@@ -53,7 +53,7 @@ def test_a_locked_file_delays_questions_and_loses_none(tmp_path: Path, caplog: p
     with caplog.at_level(logging.WARNING, logger="bot.questionlog"):
         for n in range(3):
             log.record(entry(f"pertanyaan {n}"))
-        assert not log.flush(timeout=1.5)  # bounded: the questions wait, flush does not hang
+        assert not log.flush(timeout=0.6)  # bounded: the questions wait, flush does not hang
         assert not log.writable
         other.execute("rollback")
         other.close()

