@@ -52,6 +52,19 @@ def test_a_new_engine_reads_new_fillers_kind_words_and_everyday_names(mini_copy:
     assert sorted(engine.understand("kota malang ikut ga").regions) == ["35.73"]
 
 
+def test_new_words_for_the_shape_of_a_question(mini_copy: Path, tmp_path: Path) -> None:
+    """The words that used to be fixed in code (kind plurals, negation, ...) are the admin's to extend."""
+    before = Engine.load(mini_copy, tmp_path / "before")
+    assert before.understand("how many towns joined in 2017").frame.kinds == []
+    assert before.understand("berapa kota kecuali kabupaten yang ikut 2017").frame.kinds == []
+    words = mini_copy / "words.yaml"
+    edit(words, "    cities: kota\n", "    cities: kota\n    towns: kota\n")
+    edit(words, "  negation: [bukan,", "  negation: [kecuali, bukan,")
+    after = Engine.load(mini_copy, tmp_path / "after")
+    assert after.understand("how many towns joined in 2017").frame.kinds == ["kota"]
+    assert after.understand("berapa kota kecuali kabupaten yang ikut 2017").frame.kinds == ["kota"]
+
+
 def test_knowledge_carries_the_word_lists_through_the_database(mini_engine: Engine) -> None:
     records, problems = parse_knowledge(ROOT / "tests" / "fixtures" / "knowledge", known_intents())
     assert problems == []
@@ -116,7 +129,8 @@ def test_broken_words_file_is_reported_line_by_line(mini_copy: Path, text: str, 
           "questions.most, questions.least, questions.not_yet, questions.repeat, questions.compare, questions.outside, questions.now, "
           "questions.range, questions.since, questions.before, questions.after, questions.not_known, "
           "questions.island, questions.cohort, questions.follow, questions.refer, questions.to_english, questions.to_indonesian, "
-          "questions.language_request, questions.programme, questions.official, questions.signing, questions.launch, questions.successor"]),
+          "questions.language_request, questions.programme, questions.official, questions.signing, questions.launch, questions.successor, "
+          "questions.many, questions.province, questions.negation, questions.more, questions.year, questions.venue"]),
         ("areas:\n  - name: Jawa\n    code: 31\n    words: [jawa]\n",
          ["words.yaml:3: an area's code must be one digit, the first of its provinces' Kemendagri codes (e.g. 3 for Jawa)"]),
         ("areas:\n  - name: Jawa\n    code: 3\n",

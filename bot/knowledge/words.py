@@ -19,15 +19,18 @@ KINDS = ("kabupaten", "kota")
 INFORMAL = "informal"
 FILLERS = "fillers"
 LANGUAGE_LISTS = ("indonesian", "english", "shared", "strong_indonesian", "strong_english")
-REGION_LISTS = ("kinds", "english_kinds", "everyday_names", "membership_cues")
+REGION_LISTS = ("kinds", "english_kinds", "plural_kinds", "everyday_names", "membership_cues")
 QUESTION_LISTS = (
     "count", "share", "most", "least", "not_yet", "repeat", "compare", "outside", "now", "range", "since", "before", "after", "not_known",
     "island", "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request", "programme",
-    "official", "signing", "launch", "successor",
+    "official", "signing", "launch", "successor", "many", "province", "negation", "more", "year", "venue",
 )
 # Question lists whose words say what is asked about (a budget, a minister, a signing): never "everyday",
 # even where a language list holds them too.
 CONTENT_LISTS = frozenset({"not_known", "official", "signing", "launch"})
+# Question lists that shape how a question is read (a venue, a negation, "which province") and leave passage
+# search alone: their words are neither everyday nor content words unless another list says so.
+SHAPE_LISTS = frozenset({"many", "province", "negation", "more", "year", "venue"})
 AREAS = "areas"
 # Lists a filler may not share a word with: a filler is dropped from every message before anything else.
 NOT_FILLERS = (
@@ -52,6 +55,8 @@ class Words:
     strong_english: frozenset[str]
     kinds: dict[str, str]  # "kota" -> "kota", before a name
     english_kinds: dict[str, str]  # "regency" -> "kabupaten", after a name or before "of"
+    # A kind word said without a name ("berapa kota", "how many regencies"): kinds, English kinds and plurals.
+    plain_kinds: dict[str, str]
     everyday_names: frozenset[str]  # folded region names that are also everyday words
     membership_cues: frozenset[str]
     cues: dict[str, frozenset[str]]  # question form ("count", "share", ...) -> its words
@@ -82,6 +87,7 @@ class Words:
             strong_english=words("language.strong_english"),
             kinds=mapping("regions.kinds"),
             english_kinds=mapping("regions.english_kinds"),
+            plain_kinds=mapping("regions.kinds") | mapping("regions.english_kinds") | mapping("regions.plural_kinds"),
             everyday_names=words("regions.everyday_names"),
             membership_cues=words("regions.membership_cues"),
             cues={key: words(f"questions.{key}") for key in QUESTION_LISTS},
@@ -90,7 +96,7 @@ class Words:
                 *(words(s) for s in (FILLERS, "language.indonesian", "language.english", "language.shared",
                                      "regions.membership_cues")),
                 mapping("regions.kinds"), mapping("regions.english_kinds"),
-                *(words(f"questions.{key}") for key in QUESTION_LISTS if key not in CONTENT_LISTS),
+                *(words(f"questions.{key}") for key in QUESTION_LISTS if key not in CONTENT_LISTS | SHAPE_LISTS),
             ) - frozenset().union(*(words(f"questions.{key}") for key in CONTENT_LISTS)),
         )
 
@@ -250,6 +256,8 @@ def parse_words(data: LDict, c: FileChecker, region_keys: set[str] | None = None
         _known_keys(regions, REGION_LISTS, "regions.", c)
         r.mapping(regions, "kinds", "regions.kinds", "word: kind", KINDS)
         r.mapping(regions, "english_kinds", "regions.english_kinds", "word: kind", KINDS)
+        if "plural_kinds" in regions:  # optional: without it, "berapa cities" is not read as a kind
+            r.mapping(regions, "plural_kinds", "regions.plural_kinds", "word: kind", KINDS)
         r.names(regions, "everyday_names", "regions.everyday_names", region_keys)
         r.words(regions, "membership_cues", "regions.membership_cues")
     questions = c.section(data, "questions", kind=LDict, required=False)  # optional: without it, no question forms

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..knowledge.words import Words
 from .entities import Entities
-from .frame import PLAIN_KINDS, says_a_year
+from .frame import says_a_year
 
 MAX_FOLLOW_WORDS = 5  # a longer message is a question of its own
 REPLACED, CARRIED, CUED = "replaced", "carried", "cued"
@@ -65,7 +65,7 @@ def slots(words: list[str], found: Entities, lists: Words) -> Slots:
     in_place = {i for s, e in places for i in range(s, e)}
     places += [(i, i + 1) for i, w in enumerate(words) if w in lists.areas and i not in in_place]
     in_place = {i for s, e in places for i in range(s, e)}
-    kinds = [i for i, w in enumerate(words) if w in PLAIN_KINDS and i not in in_place]
+    kinds = [i for i, w in enumerate(words) if w in lists.plain_kinds and i not in in_place]
     unique = sorted(set(places))  # "gorontalo" names a province and a region at once: one place
     return Slots(unique, sorted(set(found.year_spans)), kinds, region_kinds, [h.start for h in found.regions],
                  [s for s, _, _ in found.provinces], [(s, e) for s, e, _, _ in found.pillars])
@@ -78,7 +78,6 @@ def rest(words: list[str], found: Slots, lists: Words) -> list[str]:
     return [w for i, w in enumerate(words) if i not in taken and w not in skip and w.isalnum()]
 
 
-ASKS_MANY = frozenset({"siapa", "who", "which", "mana", "berapa", "how", "list", "daftar", "apa", "what"})
 
 
 def retold(
@@ -103,10 +102,10 @@ def retold(
             return last + other, CUED
         return None
     if mine.any and not other:
-        return _replaced(words, mine, last, theirs), REPLACED
+        return _replaced(words, mine, last, theirs, lists), REPLACED
     that_year = lists.cue("refer", words) and says_a_year(words, lists)  # "from Gorontalo in that year?"
     if mine.places and not mine.years and theirs.years and that_year:
-        return _replaced(words, mine, last, theirs), REPLACED
+        return _replaced(words, mine, last, theirs, lists), REPLACED
     if mine.places and not mine.years and years and that_year:  # "Tabanan ikut kapan?" (2022), "yg di bali taun itu?"
         return words + [str(y) for y in years], REPLACED
     if that_year and not (mine.places or mine.years or theirs.places):  # "how many won Smart Governance that year?"
@@ -125,10 +124,10 @@ def retold(
 
 def yes_no_membership(words: list[str], lists: Words) -> bool:
     """'2021 ikut lagi ga?': whether something took part, not who or how many did."""
-    return any(w in lists.membership_cues for w in words) and not set(words) & ASKS_MANY
+    return any(w in lists.membership_cues for w in words) and not lists.cue("many", words)
 
 
-def _replaced(words: list[str], mine: Slots, last: list[str], theirs: Slots) -> list[str]:
+def _replaced(words: list[str], mine: Slots, last: list[str], theirs: Slots, lists: Words) -> list[str]:
     """The last question with the follow-up's places, years or kind put in place of its own."""
     out: list[str | None] = list(last)
     additions: list[str] = []
@@ -149,7 +148,7 @@ def _replaced(words: list[str], mine: Slots, last: list[str], theirs: Slots) -> 
     if mine.years:
         put([(i, i + 1) for i in theirs.years], [words[i] for i in mine.years])
     if mine.kinds and not mine.places:
-        kind = PLAIN_KINDS[words[mine.kinds[0]]]
+        kind = lists.plain_kinds[words[mine.kinds[0]]]
         if theirs.region_kinds:
             for i in theirs.region_kinds:
                 out[i] = kind

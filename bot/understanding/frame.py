@@ -16,14 +16,6 @@ from ..knowledge.words import Words
 from .entities import Entities
 
 FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now", "successor")
-PLACE_WORDS = frozenset({"provinsi", "province", "provinces"})
-NOT_WORDS = frozenset({"bukan", "not", "non", "tanpa"})
-MORE_WORDS = frozenset({"lebih", "more"})  # "lebih banyak kota atau kabupaten?": the two kinds side by side
-YEAR_WORDS = frozenset({"tahun", "year", "years"})  # with the cohort words of words.yaml: a year said without its number
-PLAIN_KINDS = {  # a kind word said alone, without a name after it: "berapa kota", "how many regencies"
-    "kota": "kota", "kabupaten": "kabupaten", "city": "kota", "cities": "kota", "regency": "kabupaten",
-    "regencies": "kabupaten", "municipality": "kota", "municipalities": "kota",
-}
 
 
 @dataclass
@@ -60,8 +52,8 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     known = sorted({y for y in found.years if FIRST_YEAR <= y <= LAST_YEAR})
     if frame.years is None and len(known) >= 2:
         frame.each_year = known
-    said = [(i, PLAIN_KINDS[w]) for i, w in enumerate(words) if w in PLAIN_KINDS and _alone(i, words, found)
-            and not (i > 0 and words[i - 1] in NOT_WORDS)]  # "kota, bukan kabupaten": the kabupaten are left out
+    said = [(i, lists.plain_kinds[w]) for i, w in enumerate(words) if w in lists.plain_kinds and _alone(i, words, found)
+            and not (i > 0 and lists.cue("negation", words[i - 1:i]))]  # "kota, bukan kabupaten": the kabupaten are left out
     kinds = list(dict.fromkeys(kind for _, kind in said))
     if len(kinds) == 1:
         frame.kinds = kinds
@@ -69,10 +61,10 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
         first, last = said[0][0], said[-1][0]
         between = words[first + 1:last]
         # "kota vs kabupaten"; "lebih banyak kota atau kabupaten?", "more cities or regencies?"
-        either = between in (["atau"], ["or"]) and (lists.cue("count", words) or any(w in MORE_WORDS for w in words))
+        either = between in (["atau"], ["or"]) and (lists.cue("count", words) or lists.cue("more", words))
         frame.split_kinds = lists.cue("count", between) or lists.cue("compare", between) or either
     frame.not_known = [w for w in free if w in lists.cues.get("not_known", frozenset())]
-    frame.of_provinces = any(w in PLACE_WORDS for w in free) and not found.provinces
+    frame.of_provinces = lists.cue("province", free) and not found.provinces
     frame.of_areas = lists.cue("island", free) and not frame.areas
     excepted = [i for i in found.year_spans if i > 0 and lists.cue("outside", words[i - 1:i])]  # "selain 2020"
     frame.of_years = (says_a_year(free, lists) and len(excepted) == len(found.year_spans)
@@ -127,7 +119,7 @@ def _year_range(words: list[str], years: list[int], lists: Words) -> tuple[int, 
 
 def says_a_year(words: list[str], lists: Words) -> bool:
     """'tahun', 'year', or a cohort word ('angkatan', 'cohort'): a year spoken of, with or without its number."""
-    return any(w in YEAR_WORDS for w in words) or lists.cue("cohort", words)
+    return lists.cue("year", words) or lists.cue("cohort", words)
 
 
 def _around(words: list[str], year: int, offsets: tuple[int, ...]) -> list[str]:

@@ -11,7 +11,7 @@ from ..knowledge.store import Knowledge
 from ..topic import Topic
 from .dialogue import CARRIED, CUED, REPLACED, language_asked, retold, yes_no_membership
 from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, fuzzy_region
-from .frame import PLACE_WORDS, Frame, read_frame
+from .frame import Frame, read_frame
 from .intents import IntentIndex, IntentScore
 from .language import Detection, detect
 from .normalise import normalise
@@ -29,7 +29,6 @@ SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with 
 # data intent fits it by more than this.
 OWN_WORD_MARGIN = 0.1
 PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
-VENUE_WORDS = frozenset({"di", "in", "at", "hotel"})  # "signed in Makassar", "which Jakarta hotel": where, not who
 FURTHER_WORDS = 4  # "which hotel?": a message this short that means nothing alone may ask the last question further
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
@@ -179,7 +178,7 @@ class Understander:
         """The follow-up read against the last question, when that reading uses what it carries."""
         last = list(topic.words)
         last_found = find_entities(last, self.lexicon)
-        if any(w in PLACE_WORDS for w in u.words) and last_found.regions and not (last_found.provinces or found.provinces):
+        if self.words.cue("province", u.words) and last_found.regions and not (last_found.provinces or found.provinces):
             last, last_found = self._province_of(last, last_found)  # "which other regions in that province?"
         retelling = retold(u.words, found, last, last_found, self.words, topic.years)
         if retelling is None:
@@ -247,7 +246,7 @@ class Understander:
             return found
 
         def at_venue(start: int, end: int) -> bool:
-            said_at = start > 0 and words[start - 1] in VENUE_WORDS or end < len(words) and words[end] in VENUE_WORDS
+            said_at = self.words.cue("venue", words[start - 1:start] if start > 0 else []) or self.words.cue("venue", words[end:end + 1])
             return said_at and set(words[start:end]) <= venue
 
         regions = [h for h in found.regions if not at_venue(h.start, h.end)]
