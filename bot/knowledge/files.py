@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,10 +111,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> LDict | None:
     if text is None:
         return None
     try:
-        try:
-            data = yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
-        except yaml.YAMLError:
-            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - the documented message
+        data = _parsed(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -129,6 +127,16 @@ def read_yaml(path: Path, problems: list[Problem]) -> LDict | None:
         problems.append(Problem(name, 1, "the file must be a mapping of sections (name: ...)"))
         return None
     return data
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str) -> Any:
+    """The YAML document in `text`, parsed once per distinct text: a reload re-parses only the files that changed.
+    Callers only read the result. A syntax error is raised again on every call (errors are not cached)."""
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - the documented message
 
 
 def read_csv(path: Path, columns: list[str], problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
