@@ -9,6 +9,7 @@ import re
 
 from bot.engine import Engine
 from bot.knowledge.records import Person
+from bot.reply import UNLIMITED
 
 
 def joined(engine: Engine, provinces: set[str], kind: str | None = None, years: tuple[int, int] | None = None) -> set[str]:
@@ -272,11 +273,26 @@ def test_more_cities_or_regencies_in_a_cohort_gives_both_counts(engine: Engine) 
 
 
 def test_how_many_have_not_joined_anywhere(engine: Engine) -> None:
+    """The lists are partial, so the official running total's figure comes first, then the lists' own count."""
     k = engine.knowledge
     missing = len(k.regions) - len({m.region for m in k.records.memberships if m.status != "not_taken_up"})
+    last = max((c for c in k.cohorts.values() if c.total is not None), key=lambda c: c.year)
+    assert last.total is not None
     for question in ("jadi brp kab/kota yg blm ikut sama sekali?", "how many regencies and cities have not joined yet?"):
         reply = engine.ask(question)
-        assert reply.intent == "coverage" and f"{missing} " in first_paragraph(reply.text), question
+        first, second = reply.text.split("\n\n")[:2]
+        assert reply.intent == "coverage" and f"{len(k.regions) - last.total} " in first and str(last.total) in first, question
+        assert f"{missing} " in second, question
+
+
+def test_which_regions_have_not_joined_lists_them(engine: Engine) -> None:
+    k = engine.knowledge
+    joined_codes = {m.region for m in k.records.memberships if m.status != "not_taken_up"}
+    never = sorted(r.name for r in k.regions.values() if r.code not in joined_codes)
+    for question in ("daerah mana yang belum ikut?", "which regions have never joined?"):
+        reply = engine.ask(question, limits=UNLIMITED)
+        assert reply.intent == "coverage", question
+        assert all(name in reply.text for name in never), question
 
 
 def test_smp_is_sampai_in_a_range_of_years(engine: Engine) -> None:
@@ -300,3 +316,11 @@ def test_a_cost_or_a_route_is_not_known_but_a_fact_that_speaks_of_it_is_said(eng
     for question in ("brp biaya bikin masterplan smart city?", "How do I get to Hotel Tentrem from Yogyakarta airport?",
                      "What is the smartest city in the world?"):
         assert engine.ask(question).intent == "out_of_scope", question
+
+
+def test_a_regions_apps_are_not_known_but_the_ministry_of_applications_is(engine: Engine) -> None:
+    for question in ("jakarta smart city punya aplikasi apa aja?", "what apps does surabaya have?"):
+        reply = engine.ask(question)
+        assert reply.intent == "out_of_scope" and not reply.answered, question
+    dirjen = engine.ask("dirjen aplikasi informatika siapa?")
+    assert dirjen.intent == "people.dirjen" and dirjen.answered

@@ -129,3 +129,24 @@ def test_everyday_spellings_reach_the_event_they_ask_about(engine: Engine) -> No
     [announced] = [e for e in engine.knowledge.records.events if "Bustomi" in e.text.id]
     reply = engine.ask("siapa kadis kominfo oki yg umumin lolos asesmen?")
     assert announced.text.id in reply.text
+
+
+def test_the_closing_event_of_a_year_is_its_award_event(engine: Engine) -> None:
+    """People call the year-end award event the closing ("penutupan"); its theme is asked after it."""
+    yearly = {int(f.id[-4:]): f for f in engine.knowledge.facts_by_topic["programme.awards"] if re.fullmatch(r"awards_\d{4}", f.id)}
+    for year, own in yearly.items():
+        for question, lang in ((f"penutupan smart city {year} di mana?", "id"), (f"where was the {year} closing event?", "en")):
+            reply = engine.ask(question)
+            assert own.text.get(lang) in reply.text, question
+    themed = [f for f in yearly.values() if "bertema" in f.text.id]
+    assert themed, "a year-end event with its theme"
+    closing = engine.ask(f"acara penutupan {themed[0].id[-4:]} di mana?")
+    theme = engine.ask("temanya apa?", topic=closing.topic)
+    assert theme.intent == "passage" and themed[0].text.id in theme.text
+
+
+def test_a_prefix_comes_off_a_four_letter_root_only_for_ber_and_ter() -> None:
+    from bot.answers.passages import stem  # noqa: PLC0415
+
+    assert stem("bertema") == stem("tema") and stem("berbeda") == stem("beda") and stem("terbaik") == stem("baik")
+    assert stem("kepala") == "kepala"  # not "pala": "ke" needs a root of five letters

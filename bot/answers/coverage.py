@@ -137,6 +137,19 @@ def official_sizes(u: Understanding, ctx: Context) -> str:
     return join_paragraphs(f"{sizes} {running}", last.note.get(ctx.lang) if last.note else "")
 
 
+def never_by_official_total(ctx: Context, regions: int) -> str:
+    """How many of the country's kabupaten/kota never took part, by the latest official running total (which
+    counts a place once): the lists are partial, so the gap between them and that total is said first."""
+    counted = [c for c in ctx.knowledge.cohorts.values() if c.total is not None]
+    if not counted:
+        return ""
+    last = max(counted, key=lambda c: c.year)
+    assert last.total is not None
+    return ctx.tr._("By the official running total ({total} kabupaten/kota after {year}), about {n} of the {all} "
+                    "kabupaten/kota have never taken part.").format(
+        total=ctx.tr.number(last.total), year=last.year, n=ctx.tr.number(regions - last.total), all=ctx.tr.number(regions))
+
+
 def fitted(ctx: Context, lines: list[str]) -> list[str]:
     """Lines that leave room for the head and the sources in one message; the rest is counted, never cut silently."""
     room = (ctx.limits.message_chars or 10**9) - 1200
@@ -240,7 +253,10 @@ class Coverage(Answer):
         first = ctx.tr._("{place}: {n} of its {total} {kind} are not in our lists{years}:").format(
             n=ctx.tr.number(len(missing)), total=ctx.tr.number(len(t.regions)), kind=kind_name(ctx, u), place=t.place.name,
             years=years_text(ctx, u))
-        return self._finish(u, ctx, first, [f"• {name}" for name in missing], [t])
+        national = len(t.place.provinces) == len(ctx.knowledge.provinces)
+        head = join_paragraphs(never_by_official_total(ctx, len(t.regions)), first) if national and not (
+            u.frame.kinds or year_span(u)) else first
+        return self._finish(u, ctx, head, [f"• {name}" for name in missing], [t])
 
     def _repeated(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
         """Regions in more than one cohort of the lists (a second round of coaching): of those in the years asked,

@@ -71,15 +71,18 @@ PREFIXES = ("meng", "meny", "mem", "men", "peng", "peny", "pem", "pen", "ber", "
 # menyusun -> susun; menilai, penilaian -> nilai is not told from menulis -> tulis, so "men" stays a plain cut.
 NASAL = {"mem": "p", "pem": "p", "meny": "s", "peny": "s"}
 VOWELS = frozenset("aeiou")
+# "ber-" and "ter-" come off a root of four letters too (bertema -> tema, berbeda -> beda, terbaik -> baik); the
+# other prefixes need five, or "kepala" would lose "ke".
+SHORT_ROOT = {"ber": 4, "ter": 4}
 
 
 @lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
     """'assessments', 'assessed' -> 'assess'; 'skornya' -> 'skor'; 'penandatanganan', 'menandatangani' ->
     'andata' (an Indonesian prefix off a long word: kin words then share their first letters);
-    'pemilihan', 'dipilih' -> 'pilih'."""
+    'pemilihan', 'dipilih' -> 'pilih'; 'bertema' -> 'tema'."""
     if len(word) >= 7 and word.isalpha():
-        prefix = next((p for p in PREFIXES if word.startswith(p) and len(word) - len(p) >= 5), "")
+        prefix = next((p for p in PREFIXES if word.startswith(p) and len(word) - len(p) >= SHORT_ROOT.get(p, 5)), "")
         word = word[len(prefix):]
         if prefix in NASAL and word[0] in VOWELS:
             word = NASAL[prefix] + word

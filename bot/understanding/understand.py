@@ -288,7 +288,8 @@ class Understander:
             joined = any(w in self.words.membership_cues for w in u.words)
             about_topic = self._own_topic(u) is not None and not joined  # "target renstra 2020-2024": the plan, not the members
             span = frame.years is not None and not about_topic
-            not_yet = frame.has("not_yet") and (frame.of_provinces or frame.has("count") and joined)  # "berapa yang belum ikut?"
+            # "berapa yang belum ikut?", "daerah mana yang belum ikut?", "which regions have never joined?"
+            not_yet = frame.has("not_yet") and (frame.of_provinces or (frame.has("count") or self.words.cue("many", u.words)) and joined)
             chosen = ranked or by_kind or repeated or span or not_yet
         if chosen:
             u.province = next(iter(u.provinces), None)
