@@ -324,3 +324,15 @@ def test_a_regions_apps_are_not_known_but_the_ministry_of_applications_is(engine
         assert reply.intent == "out_of_scope" and not reply.answered, question
     dirjen = engine.ask("dirjen aplikasi informatika siapa?")
     assert dirjen.intent == "people.dirjen" and dirjen.answered
+
+
+def test_a_share_asked_of_a_place_is_read_both_ways(engine: Engine) -> None:
+    """'berapa persen smart city yang ada di jawa?' may ask Java's part of the members as well as the members' part
+    of Java: both figures are given."""
+    java = {c for c in engine.knowledge.provinces if c.startswith("3")}
+    mine, every = joined(engine, java), joined(engine, set(engine.knowledge.provinces))
+    reply = engine.ask("brp persen smart city kominfo yg ada di jawa?")
+    first = first_paragraph(reply.text)
+    assert reply.intent == "coverage"
+    assert f"({round(100 * len(mine) / size(engine, java))}%)" in first
+    assert f"{round(100 * len(mine) / len(every))}% dari {len(every)} kabupaten/kota" in first

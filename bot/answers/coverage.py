@@ -113,6 +113,18 @@ def count_sentence(ctx: Context, u: Understanding, t: Tally) -> str:
     )
 
 
+def share_of_all_sentence(ctx: Context, u: Understanding, t: Tally) -> str:
+    """A share asked of a place read the other way too ("berapa persen smart city yang ada di Jawa?"): the place's
+    part of every region in the lists, of the same kinds and years."""
+    everywhere = tally(u, ctx, Place(ctx.tr._("Indonesia"), frozenset(ctx.knowledge.provinces)))
+    if not everywhere.joined:
+        return ""
+    return ctx.tr._("Those {joined} are {share} of the {total} {kind} in our lists across Indonesia{years}.").format(
+        joined=ctx.tr.number(t.joined), share=ctx.tr.percent(100.0 * t.joined / everywhere.joined),
+        total=ctx.tr.number(everywhere.joined),
+        kind=kind_name(ctx, u), years=years_text(ctx, u))
+
+
 def by_kind_sentence(ctx: Context, t: Tally) -> str:
     kinds = {r.code: r.kind for r in t.regions}
     kota = sum(1 for code in t.members if kinds[code] == "kota")
@@ -198,6 +210,8 @@ class Coverage(Answer):
         parts = [count_sentence(ctx, u, t)]
         if len(u.frame.kinds) != 1 and t.joined:
             parts.append(by_kind_sentence(ctx, t))
+        if u.frame.has("share") and not national and t.joined:
+            parts.append(share_of_all_sentence(ctx, u, t))
         first = " ".join(parts)
         extra = official_sizes(u, ctx) if national and year_span(u) else ""
         members = [ms[0] for ms in t.members.values()]  # each region once, however often it took part
