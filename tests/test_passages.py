@@ -150,3 +150,13 @@ def test_a_prefix_comes_off_a_four_letter_root_only_for_ber_and_ter() -> None:
 
     assert stem("bertema") == stem("tema") and stem("berbeda") == stem("beda") and stem("terbaik") == stem("baik")
     assert stem("kepala") == "kepala"  # not "pala": "ke" needs a root of five letters
+
+
+def test_a_place_named_as_an_example_in_a_question_about_the_programme(engine: Engine) -> None:
+    """The fact asked about need not hold the place's name when it holds most of the question (three of its
+    words at least); a region's apps, which the knowledge does not hold, are not such a question."""
+    awards = fact(engine, "not_same_awards")
+    reply = engine.ask("Rating Kota Cerdas Indonesia yang dimenangkan Surabaya itu bagian dari program Kominfo ini bukan?")
+    assert reply.intent == "passage" and awards.text.id in reply.text
+    assert engine.ask("aplikasi quick win banyuwangi apa aja?").intent == "out_of_scope"
+    assert engine.ask("Is Kukar in the 2021 list too?").intent == "region.status"

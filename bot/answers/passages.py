@@ -182,7 +182,14 @@ class Passages:
             if ranked and isinstance(ranked[0][1].record, Fact) and u.intent == ranked[0][1].record.topic:
                 return None  # the topic's own fact: its answer, with the topic's other facts, stays
         bar = COVERS if weak or missed else DATA_COVERS
-        return self._covering(u, ctx, terms, shown, named, self._naming(named, [*u.regions, *u.provinces]), bar)
+        naming = self._naming(named, [*u.regions, *u.provinces])
+        found = self._covering(u, ctx, terms, shown, named, naming, bar)
+        if found is None and data and (u.regions or u.provinces) and not u.frame.not_known:
+            # The place is an example inside a question about the programme ("Rating Kota Cerdas yang dimenangkan
+            # Surabaya itu program Kominfo bukan?"): a passage without the place's name, holding as much of the
+            # question's whole weight (the name's included) as a data answer needs.
+            found = self._covering(u, ctx, terms, shown, self._named([], [], u.year), naming, DATA_COVERS, least_own=3)
+        return found
 
     def _of_topic(self, topic: str, terms: dict[str, float], ctx: Context) -> Reply | None:
         """The fact of `topic` holding at least two of the question's words and `COVERS` of its weight."""
@@ -206,11 +213,12 @@ class Passages:
 
     def _covering(
         self, u: Understanding, ctx: Context, terms: dict[str, float], shown: frozenset[str], named: frozenset[str],
-        naming: frozenset[str], bar: float,
+        naming: frozenset[str], bar: float, least_own: int = 2,
     ) -> Reply | None:
         """The best passage holding `named`, when it holds at least `bar` of the question's weight, clearly more
-        than the reply `shown` does, through at least two of the question's own words (or one that only one or
-        two passages use, beside a name: "what does that level mean?" about Singkawang)."""
+        than the reply `shown` does, through at least `least_own` of the question's own words (or, when two are
+        enough, one that only one or two passages use, beside a name: "what does that level mean?" about
+        Singkawang)."""
         ranked = self._ranked(terms, named)
         if not ranked:
             return None
@@ -219,8 +227,8 @@ class Passages:
             return None  # the people answer chose its officials by role and time: another one is no better
         total = sum(terms.values())
         own = [t for t in terms if t in top.terms and t not in naming]
-        rare = len(own) == 1 and bool(named) and self.df.get(own[0], 0) <= RARE
-        if score / total < bar or not (len(own) >= 2 or rare):  # one shared common word is a coincidence
+        rare = len(own) == 1 and bool(named) and least_own <= 2 and self.df.get(own[0], 0) <= RARE
+        if score / total < bar or not (len(own) >= least_own or rare):  # one shared common word is a coincidence
             return None
         covered = sum(w for t, w in terms.items() if t in shown)
         gain = sum(w for t, w in terms.items() if t in top.terms and t not in shown and t not in naming)
