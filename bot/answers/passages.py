@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,6 +101,10 @@ class Passages:
         words = knowledge.words
         self.everyday = words.everyday
         self.passages = [Passage(key, record, self._terms(texts)) for key, record, texts in _records(knowledge)]
+        self.postings: dict[str, list[int]] = defaultdict(list)  # term -> the passages holding it, in order
+        for index, passage in enumerate(self.passages):
+            for term in passage.terms:
+                self.postings[term].append(index)
         df = Counter(t for p in self.passages for t in p.terms)
         n = len(self.passages)
         self.df = df
@@ -127,8 +131,13 @@ class Passages:
         return terms
 
     def best(self, terms: dict[str, float], n: int = 3) -> list[tuple[float, Passage]]:
-        scored = [(_score(terms, p), p) for p in self.passages]
-        return sorted(((s, p) for s, p in scored if s > 0), key=lambda sp: -sp[0])[:n]
+        """The `n` passages holding the most of the terms' weight (ties in the files' order)."""
+        scores: dict[int, float] = defaultdict(float)
+        for term, weight in terms.items():
+            for index in self.postings.get(term, ()):
+                scores[index] += weight
+        ranked = sorted((i for i, s in scores.items() if s > 0), key=lambda i: (-scores[i], i))[:n]
+        return [(scores[i], self.passages[i]) for i in ranked]
 
     def _named(self, regions: Sequence[str], provinces: Sequence[str], year: int | None) -> frozenset[str]:
         """The terms of the names and years the question holds (a passage must hold them all)."""
