@@ -336,3 +336,12 @@ def test_a_share_asked_of_a_place_is_read_both_ways(engine: Engine) -> None:
     assert reply.intent == "coverage"
     assert f"({round(100 * len(mine) / size(engine, java))}%)" in first
     assert f"{round(100 * len(mine) / len(every))}% dari {len(every)} kabupaten/kota" in first
+
+
+def test_a_question_mostly_of_words_the_bot_never_saw_is_not_given_a_neighbouring_topic(engine: Engine) -> None:
+    for question in ("what are the opening hours of their Diskominfo office?", "what's the 5G coverage like there?"):
+        reply = engine.ask(question)
+        assert reply.intent == "out_of_scope" and not reply.answered, question
+    words = engine.ask("what are the opening hours of their Diskominfo office?")
+    assert '"opening", "hours", and "diskominfo" are not in my knowledge' in words.text  # one list, in the reply's language
+    assert engine.ask("kriteria pemilihan daerahnya apa aja").answered  # a topic's own words, however put

@@ -127,8 +127,11 @@ class NoneOfThese(Answer):
 
 def not_known(u: Understanding, ctx: Context) -> Reply:
     """'I don't know that: "penduduk" is not in my knowledge', then what can be told about the place named."""
-    asked = ", ".join(dict.fromkeys(u.frame.not_known))
-    text = ctx.tr._("I don't know that: \"{asked}\" is not in my knowledge, which holds only the smart-city programme.").format(asked=asked)
+    words = list(dict.fromkeys(u.frame.not_known))
+    text = ctx.tr.n_(
+        "I don't know that: {asked} is not in my knowledge, which holds only the smart-city programme.",
+        "I don't know that: {asked} are not in my knowledge, which holds only the smart-city programme.", len(words),
+    ).format(asked=ctx.tr.list([f"\"{w}\"" for w in words]))
     buttons: list[list[Button]] = []
     names: list[str] = []
     for code in u.regions[:2]:

@@ -29,6 +29,7 @@ SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with 
 # data intent fits it by more than this.
 OWN_WORD_MARGIN = 0.1
 PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
+WEAK_TOPIC = 0.5  # a topic ranked below this by its phrasings was chosen on a word or two
 FURTHER_WORDS = 4  # "which hotel?": a message this short that means nothing alone may ask the last question further
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
@@ -264,6 +265,10 @@ class Understander:
         about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= 0.5)
         if named and not frame.not_known and not about_programme:
             frame.not_known = self._strange(u.words, found)  # "titik wifi gratis di kota bandung": nothing we hold
+        elif not (named or frame.not_known or u.year) and top.intent.startswith(("programme.", "pillar")) and top.score < WEAK_TOPIC:
+            # "what are the opening hours of their Diskominfo office?": a topic chosen by a word or two, for a question
+            # most of whose words the bot has never seen; the engine then keeps the topic's answer only if it speaks of them
+            frame.not_known = self._strange(u.words, found, some_known=True)
         # "the current regent of OKI" asks who holds the office now, not about the programme's signing
         if frame.not_known and named and (not about_programme or frame.has("now")):  # without a place, the engine checks the reply
             u.regions, u.region_hits, u.province = regions, found.regions, next(iter(u.provinces), None)
@@ -367,16 +372,18 @@ class Understander:
             return
         u.intent, u.confidence = "unknown", score
 
-    def _strange(self, words: list[str], found: Entities) -> list[str]:
-        """The words besides the names and everyday words, when none is known to the bot and at least two (and
-        half) are not a typo of a known word either: what they ask about is not in the knowledge."""
+    def _strange(self, words: list[str], found: Entities, some_known: bool = False) -> list[str]:
+        """The words besides the names and everyday words, when none is known to the bot (or, `some_known`, when
+        some are) and at least two, and half, are not a typo of a known word either: what they ask about is not in
+        the knowledge."""
         inside = {i for h in found.regions for i in range(h.start, h.end)} | {i for s, e, _ in found.provinces for i in range(s, e)}
         inside |= set(found.year_spans)
         lists = self.words
         if any(w in lists.membership_cues for w in words):
             return []  # "is kota malang in the smart city movement?" asks about taking part
-        rest = [w for i, w in enumerate(words) if i not in inside and w not in lists.everyday and w.isalpha() and len(w) > 2]
-        if len(rest) < 2 or any(w in self.vocabulary for w in rest):
+        rest = [w for i, w in enumerate(words) if i not in inside and w not in lists.everyday and w.isalnum() and len(w) > 1
+                and not w.isdigit()]
+        if len(rest) < 2 or (not some_known and any(w in self.vocabulary for w in rest)):
             return []  # one unknown word is more often a word we lack than a question we cannot answer
         strange = [w for w, fixed in zip(rest, self._spell(rest), strict=True) if fixed not in self.vocabulary]
         return strange if len(strange) >= 2 and 2 * len(strange) >= len(rest) else []  # typos of known words aside
