@@ -345,3 +345,25 @@ def test_a_question_mostly_of_words_the_bot_never_saw_is_not_given_a_neighbourin
     words = engine.ask("what are the opening hours of their Diskominfo office?")
     assert '"opening", "hours", and "diskominfo" are not in my knowledge' in words.text  # one list, in the reply's language
     assert engine.ask("kriteria pemilihan daerahnya apa aja").answered  # a topic's own words, however put
+
+
+def test_english_negations_ask_for_the_regions_not_yet_in(engine: Engine) -> None:
+    k = engine.knowledge
+    bali = {c for c, p in k.provinces.items() if p.name == "Bali"}
+    never = sorted(r.name for r in k.regions.values() if r.province in bali and r.kind == "kabupaten"
+                   and r.code not in joined(engine, bali))
+    for question in ("any Bali regency that isn't in yet?", "which bali regencies aren't in the programme?"):
+        reply = engine.ask(question)
+        assert reply.intent == "coverage" and all(f"• {name}" in reply.text for name in never), question
+        assert f"{len(never)} of its " in first_paragraph(reply.text), question
+
+
+def test_a_place_with_every_region_in_says_so(engine: Engine) -> None:
+    k = engine.knowledge
+    for code, province in k.provinces.items():
+        cities = [r for r in k.regions.values() if r.province == code and r.kind == "kota"]
+        if cities and {r.code for r in cities} <= joined(engine, {code}):
+            reply = engine.ask(f"kota di {province.name} yang belum ikut apa aja?")
+            assert f"semua {len(cities)} kota ada dalam daftar kami" in reply.text, province.name
+            return
+    raise AssertionError("no province has every kota in the lists")

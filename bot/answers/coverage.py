@@ -264,9 +264,14 @@ class Coverage(Answer):
 
     def _not_yet(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
         missing = [r.name for r in t.regions if r.code not in t.members]
-        first = ctx.tr._("{place}: {n} of its {total} {kind} are not in our lists{years}:").format(
-            n=ctx.tr.number(len(missing)), total=ctx.tr.number(len(t.regions)), kind=kind_name(ctx, u), place=t.place.name,
-            years=years_text(ctx, u))
+        if missing:
+            first = ctx.tr.n_("{place}: {n} of its {total} {kind} is not in our lists{years}:",
+                              "{place}: {n} of its {total} {kind} are not in our lists{years}:", len(missing)).format(
+                n=ctx.tr.number(len(missing)), total=ctx.tr.number(len(t.regions)), kind=kind_name(ctx, u), place=t.place.name,
+                years=years_text(ctx, u))
+        else:
+            first = ctx.tr._("{place}: all of its {total} {kind} are in our lists{years}.").format(
+                total=ctx.tr.number(len(t.regions)), kind=kind_name(ctx, u), place=t.place.name, years=years_text(ctx, u))
         national = len(t.place.provinces) == len(ctx.knowledge.provinces)
         head = join_paragraphs(never_by_official_total(ctx, len(t.regions)), first) if national and not (
             u.frame.kinds or year_span(u)) else first
