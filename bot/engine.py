@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import actions
 from .actions import Action, NoneOfThese
-from .answers.base import Context
+from .answers.base import Context, join_paragraphs, source_line
 from .answers.passages import Passages
 from .answers.registry import by_intent, known_intents
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
@@ -102,9 +102,16 @@ class Engine:
         if len(replies) < 2:
             return None
         first = replies[0]
+        sources = sorted({s for r in replies for s in r.sources})
         text = "\n\n".join(r.plain() for r in replies)
+        if len(text) > Limits.MIN_MESSAGE_CHARS:  # too long together: each answer's opening, then what room is left
+            ctx = Context(self.knowledge, Translator(first.lang), limits)
+            brief = _within_room(ctx, replies)
+            if brief is None:
+                return None
+            text = brief
         intents = "+".join(dict.fromkeys(r.intent for r in replies))  # "cohort.mou+cohort.size"
-        joined = Reply(text, first.lang, intents, sources=sorted({s for r in replies for s in r.sources}),
+        joined = Reply(text, first.lang, intents, sources=sources,
                        buttons=replies[-1].buttons, confidence=min(r.confidence for r in replies), topic=replies[-1].topic)
         # Short enough for every front (the content of an answer never depends on a front's message size)
         return joined if len(joined.plain()) <= Limits.MIN_MESSAGE_CHARS else None
@@ -236,6 +243,34 @@ class Engine:
             log.exception("answer failed for intent %s", u.intent)
             text = ctx.tr._("Sorry, something went wrong while answering. Please try again.")
             return Reply(text, ctx.lang, "error", answered=False, confidence=0.0)
+
+
+def _within_room(ctx: Context, replies: list[Reply]) -> str | None:
+    """Several answers in the smallest message a front may have: every answer's opening (its title and first
+    paragraph, with the list a paragraph ending in ':' announces), then the other paragraphs in order, the first
+    answer's first, while they fit; the sources of all, and a word that each question asked alone says more.
+    None when a list would have to be shortened."""
+    label = ctx.tr._("Source: {sources}").split("{sources}")[0]
+    bodies = [[p for p in r.text.split("\n\n") if p and not p.startswith(label)] for r in replies]
+    taken = [1 + (len(body) > 1 and body[0].rstrip().endswith(":")) for body in bodies]
+    tail = [source_line(ctx, [s for r in replies for s in r.sources]), ctx.tr._("Ask each question on its own for the details.")]
+
+    def text() -> str:
+        return join_paragraphs(*(join_paragraphs(r.title or "", *body[:n]) for r, body, n in zip(replies, bodies, taken, strict=True)),
+                               *tail)
+
+    for index, body in enumerate(bodies):
+        while taken[index] < len(body):
+            taken[index] += 1
+            if len(text()) > Limits.MIN_MESSAGE_CHARS:
+                taken[index] -= 1
+                break
+    left_out = [p for body, n in zip(bodies, taken, strict=True) for p in body[n:]]
+    if any(p.lstrip().startswith("•") for p in left_out):
+        return None  # a list is never shortened: the message is then answered whole
+    if not left_out:
+        tail.pop()
+    return text()
 
 
 def _mentions(result: Reply, words: list[str]) -> bool:

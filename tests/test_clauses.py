@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine import Engine
+from bot.reply import UNLIMITED
 from bot.understanding.clauses import clauses, without_introduction
 
 
@@ -15,6 +16,10 @@ def test_a_message_is_cut_where_one_question_ends_and_another_begins() -> None:
     assert clauses("jabar, jateng dan jatim") == ["jabar, jateng dan jatim"]  # a list is one question
     assert clauses("Saya dari Medan. Kapan Medan ikut?") == ["Saya dari Medan.", "Kapan Medan ikut?"]
     assert clauses("Is Kab. Bogor in?") == ["Is Kab. Bogor in?"]  # an abbreviation's full stop ends nothing
+    assert clauses("When was the 2021 MoU and how many heads signed it?") == [  # "and" before a question word
+        "When was the 2021 MoU", "how many heads signed it?"]
+    assert clauses("kota bandung dan kota bogor ikut?") == ["kota bandung dan kota bogor ikut?"]
+    assert clauses("evaluasi 2017 diadain kapan dan dimana?") == ["evaluasi 2017 diadain kapan dan dimana?"]
 
 
 def test_each_question_of_a_message_is_answered(engine: Engine) -> None:
@@ -52,3 +57,21 @@ def test_the_place_of_the_asker_is_not_the_place_asked(engine: Engine) -> None:
     assert str(engine.knowledge.cohorts[2021].total) in reply.text  # the official running total after 2021
     ours = engine.ask("Saya dari Kota Malang. Apakah daerah kami sudah ikut?")
     assert ours.intent == "region.status" and ours.text.startswith("Kota Malang")
+
+
+def test_answers_too_long_together_keep_each_opening_and_say_more_is_known(engine: Engine) -> None:
+    """Together the answers would not fit the smallest message: each one's opening stays, notes go while lists never
+    do, and the reply says that each question asked alone tells more."""
+    k = engine.knowledge
+    question = "When was the 2021 MoU and how many heads signed it?"
+    first = engine.ask("When was the 2021 MoU")
+    second = engine.ask("how many heads signed it?", topic=first.topic)
+    assert second.intent == "cohort.size" and len(first.plain()) + len(second.plain()) > 1000
+    reply = engine.ask(question)
+    assert reply.intent == "cohort.mou+cohort.size" and len(reply.plain()) <= 1000
+    assert "May 20, 2021" in reply.text and f"{k.cohorts[2021].size} new kabupaten/kota" in reply.text
+    assert "Ask each question on its own for the details." in reply.text
+    listed = engine.ask("Kapan MoU 2019, dan siapa saja yang ikut?", limits=UNLIMITED)
+    names = {k.regions[m.region].name for m in k.members_by_year[2019] if m.status != "not_taken_up"}
+    shown = {name for name in names if name in listed.text}
+    assert shown in (set(), names), "a list is given whole or not at all"

@@ -310,3 +310,14 @@ def test_a_year_with_a_yes_no_question_after_a_region_asks_about_that_region(eng
     partial = next(c.year for c in engine.knowledge.cohorts.values() if c.partial and c.year not in years_of(engine, "Kota Blitar"))
     told = talk(engine, "kota blitar ikut?", f"{partial} ikut?")[1]
     assert heading(told).startswith("Kota Blitar") and f"Daftar kami untuk {partial} belum lengkap" in told.text
+
+
+def test_how_many_or_which_took_part_after_a_years_event_asks_of_that_year(engine: Engine) -> None:
+    k = engine.knowledge
+    _, count = talk(engine, "kapan MoU 2024", "berapa daerah yang ikut?")
+    assert count.intent == "cohort.size" and f"{k.cohorts[2024].size} kabupaten/kota" in count.text
+    _, listed = talk(engine, "mou 2019 dimana", "siapa saja yang ikut?")
+    assert listed.intent == "cohort.members" and all(name in listed.plain() for name in members(engine, 2019))
+    areas = next(f for f in k.records.facts if f.id == "tourism_areas_2021")
+    _, area = talk(engine, "kota baubau ikut?", "masuk kawasan apa")
+    assert areas.text.id in area.text  # the region's tourism area, not its membership again

@@ -207,7 +207,11 @@ class Understander:
         # "2021 ikut lagi ga?" after Mataram: whether the region just named took part that year, not who did
         yes_no_of_region = (bool(last_found.regions) and u.year is not None and yes_no_membership(u.words, self.words)
                             and v.intent == "region.status")
-        if uses and (not sure_alone or top == v.intent or asks_of_places or points_back or yes_no_of_region):
+        # "berapa daerah yang ikut?" after the 2024 signing: how many or which took part in the year just spoken of
+        asks_of_members = (bool(last_found.years) and v.intent in ("cohort.size", "cohort.members", "coverage")
+                           and any(w in self.words.membership_cues for w in u.words)
+                           and (u.frame.has("count") or self.words.cue("many", u.words)))
+        if uses and (not sure_alone or top == v.intent or asks_of_places or points_back or yes_no_of_region or asks_of_members):
             return v
         return None
 
