@@ -319,7 +319,8 @@ def test_a_cost_or_a_route_is_not_known_but_a_fact_that_speaks_of_it_is_said(eng
 
 
 def test_a_regions_apps_are_not_known_but_the_ministry_of_applications_is(engine: Engine) -> None:
-    for question in ("jakarta smart city punya aplikasi apa aja?", "what apps does surabaya have?"):
+    for question in ("jakarta smart city punya aplikasi apa aja?", "what apps does surabaya have?",
+                     "cara daftar cpns komdigi gmn ya", "Which Japanese companies are building smart cities in Indonesia?"):
         reply = engine.ask(question)
         assert reply.intent == "out_of_scope" and not reply.answered, question
     dirjen = engine.ask("dirjen aplikasi informatika siapa?")
