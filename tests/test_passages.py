@@ -160,3 +160,10 @@ def test_a_place_named_as_an_example_in_a_question_about_the_programme(engine: E
     assert reply.intent == "passage" and awards.text.id in reply.text
     assert engine.ask("aplikasi quick win banyuwangi apa aja?").intent == "out_of_scope"
     assert engine.ask("Is Kukar in the 2021 list too?").intent == "region.status"
+
+
+def test_a_close_topic_holding_its_own_word_outweighs_a_weak_refusal(engine: Engine) -> None:
+    areas = fact(engine, "tourism_areas_2021")
+    reply = engine.ask("Tell me which regions made up the Borobudur group in 2021")
+    assert reply.answered and areas.text.en in reply.text
+    assert engine.ask("jadwal kereta jakarta bandung hari ini").intent == "out_of_scope"  # 'jadwal' alone is no topic

@@ -30,6 +30,7 @@ SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with 
 OWN_WORD_MARGIN = 0.1
 PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
 WEAK_TOPIC = 0.5  # a topic ranked below this by its phrasings was chosen on a word or two
+NEAR = 0.1  # two intents this close in score are a close call
 FURTHER_WORDS = 4  # "which hotel?": a message this short that means nothing alone may ask the last question further
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
@@ -310,6 +311,11 @@ class Understander:
         intent, score = top.intent, top.score
         regions = found.region_codes()
         labelled_pillars = [p for p in found.pillars if p[3]]
+        own = self._own_topic(u) if intent == "out_of_scope" and score < WEAK_TOPIC else None
+        if own is not None and score - own.score <= NEAR:  # "which regions made up the Borobudur group in 2021": a close
+            # topic holding one of its own words outweighs a weak refusal ("jadwal kereta ..." is not close to the bimtek)
+            u.intent, u.confidence = own.intent, own.score
+            return
         if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not ((regions or u.year) and intent in SMALLTALK):
             u.intent, u.confidence = intent, score
             return
@@ -408,7 +414,7 @@ class Understander:
         return next((r for r in u.ranking if r.intent.startswith("programme.")
                      and any(w in self.topic_words.get(r.intent, ()) for w in u.words)), None)
 
-    def _near_top(self, ranking: list[IntentScore], intents: frozenset[str], margin: float = 0.1) -> bool:
+    def _near_top(self, ranking: list[IntentScore], intents: frozenset[str], margin: float = NEAR) -> bool:
         top = ranking[0].score if ranking else 0.0
         return any(r.intent in intents and r.score >= top - margin for r in ranking)
 
