@@ -368,3 +368,12 @@ def test_a_place_with_every_region_in_says_so(engine: Engine) -> None:
             assert f"semua {len(cities)} kota ada dalam daftar kami" in reply.text, province.name
             return
     raise AssertionError("no province has every kota in the lists")
+
+
+def test_more_than_once_in_indonesian(engine: Engine) -> None:
+    k = engine.knowledge
+    years = {code: {m.year for m in ms if m.status != "not_taken_up"} for code, ms in k.members_by_region.items()}
+    again = sorted(k.regions[c].name for c, ys in years.items() if len(ys) > 1)
+    reply = engine.ask("daerah mana aja yg ikut lebih dari sekali?")
+    assert again and reply.intent == "coverage" and all(f"• {name}: " in reply.text for name in again)
+    assert not engine.understand("jadi brp kab/kota yg blm ikut sama sekali?").frame.has("repeat")  # "at all"

@@ -130,7 +130,7 @@ def test_broken_words_file_is_reported_line_by_line(mini_copy: Path, text: str, 
           "questions.range, questions.since, questions.before, questions.after, questions.not_known, "
           "questions.island, questions.cohort, questions.follow, questions.refer, questions.to_english, questions.to_indonesian, "
           "questions.language_request, questions.programme, questions.official, questions.signing, questions.launch, questions.successor, "
-          "questions.many, questions.province, questions.negation, questions.more, questions.year, questions.venue"]),
+          "questions.many, questions.province, questions.negation, questions.more, questions.year, questions.venue, questions.once"]),
         ("areas:\n  - name: Jawa\n    code: 31\n    words: [jawa]\n",
          ["words.yaml:3: an area's code must be one digit, the first of its provinces' Kemendagri codes (e.g. 3 for Jawa)"]),
         ("areas:\n  - name: Jawa\n    code: 3\n",

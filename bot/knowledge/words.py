@@ -23,14 +23,14 @@ REGION_LISTS = ("kinds", "english_kinds", "plural_kinds", "everyday_names", "mem
 QUESTION_LISTS = (
     "count", "share", "most", "least", "not_yet", "repeat", "compare", "outside", "now", "range", "since", "before", "after", "not_known",
     "island", "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request", "programme",
-    "official", "signing", "launch", "successor", "many", "province", "negation", "more", "year", "venue",
+    "official", "signing", "launch", "successor", "many", "province", "negation", "more", "year", "venue", "once",
 )
 # Question lists whose words say what is asked about (a budget, a minister, a signing): never "everyday",
 # even where a language list holds them too.
 CONTENT_LISTS = frozenset({"not_known", "official", "signing", "launch"})
 # Question lists that shape how a question is read (a venue, a negation, "which province") and leave passage
 # search alone: their words are neither everyday nor content words unless another list says so.
-SHAPE_LISTS = frozenset({"many", "province", "negation", "more", "year", "venue"})
+SHAPE_LISTS = frozenset({"many", "province", "negation", "more", "year", "venue", "once"})
 AREAS = "areas"
 # Lists a filler may not share a word with: a filler is dropped from every message before anything else.
 NOT_FILLERS = (
@@ -106,9 +106,10 @@ class Words:
         return any(w in marks for w in words)
 
     def vocabulary(self) -> frozenset[str]:
-        """Every word these lists know (so none of them is taken for a misspelt name)."""
+        """Every word these lists know (so none of them is taken for a misspelt name); the shape lists mark how a
+        question reads and add no words."""
         known = set(self.indonesian | self.english | self.shared | self.fillers)
-        known.update(w for marks in self.cues.values() for w in marks)
+        known.update(w for form, marks in self.cues.items() if form not in SHAPE_LISTS for w in marks)
         for standard in self.informal.values():
             known.update(standard)
         return frozenset(known)

@@ -46,6 +46,8 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     frame.forms = {form for form in FORMS if lists.cue(form, free)}
     if _not_joined(free, lists) or _none(free):
         frame.forms.add("not_yet")
+    if _more_than_once(free, lists):
+        frame.forms.add("repeat")
     frame.areas = list(dict.fromkeys(lists.areas[w][0] for w in free if w in lists.areas))
     frame.outside = bool(frame.areas) and lists.cue("outside", free)
     frame.years = _year_range(words, found.years, lists)
@@ -81,6 +83,12 @@ def _inside_names(found: Entities) -> set[int]:
 def _not_joined(words: list[str], lists: Words) -> bool:
     """English "not joined", "not taking part": 'not' followed closely by a membership word."""
     return any(w == "not" and any(x in lists.membership_cues for x in words[i + 1:i + 3]) for i, w in enumerate(words))
+
+
+def _more_than_once(words: list[str], lists: Words) -> bool:
+    """"lebih dari sekali": a `more` word, then within two words a `once` word (alone, "sekali" is "very" or, in
+    "sama sekali", "at all")."""
+    return any(lists.cue("more", [w]) and lists.cue("once", words[i + 1:i + 3]) for i, w in enumerate(words))
 
 
 def _none(words: list[str]) -> bool:
