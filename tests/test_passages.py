@@ -167,3 +167,4 @@ def test_a_close_topic_holding_its_own_word_outweighs_a_weak_refusal(engine: Eng
     reply = engine.ask("Tell me which regions made up the Borobudur group in 2021")
     assert reply.answered and areas.text.en in reply.text
     assert engine.ask("jadwal kereta jakarta bandung hari ini").intent == "out_of_scope"  # 'jadwal' alone is no topic
+    assert engine.ask("how to apply for a BPJS card").intent == "out_of_scope"  # no year of the programme: no topic

@@ -311,9 +311,9 @@ class Understander:
         intent, score = top.intent, top.score
         regions = found.region_codes()
         labelled_pillars = [p for p in found.pillars if p[3]]
-        own = self._own_topic(u) if intent == "out_of_scope" and score < WEAK_TOPIC else None
+        own = self._own_topic(u) if intent == "out_of_scope" and score < WEAK_TOPIC and u.year is not None else None
         if own is not None and score - own.score <= NEAR:  # "which regions made up the Borobudur group in 2021": a close
-            # topic holding one of its own words outweighs a weak refusal ("jadwal kereta ..." is not close to the bimtek)
+            # topic holding one of its own words, with a year of the programme, outweighs a weak refusal
             u.intent, u.confidence = own.intent, own.score
             return
         if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not ((regions or u.year) and intent in SMALLTALK):
