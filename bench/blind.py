@@ -8,8 +8,9 @@ answers while naming every candidate) and contains every `must` entry (a list in
 them) and none of `must_not`, compared case-insensitively. An item passes when all its turns do.
 Prints the share per class and per language; asserts nothing.
 
-The sets: `tune.yaml` is the one to study and fix against; `test.yaml` is scored, not read, so that
-its figure stays what a new user would see.
+The sets come in pairs, each written blind and split alternately: `tune.yaml`, `tune2.yaml`, `fresh_tune.yaml`
+and `fresh2_tune.yaml` are the ones to study and fix against; `test.yaml`, `fresh_test.yaml` and
+`fresh2_test.yaml` are scored, not read, so that their figures stay what a new user would see.
 """
 
 from __future__ import annotations
