@@ -171,3 +171,16 @@ def test_a_province_in_a_year_says_what_happened_to_a_region_named_but_not_takin
                 reply = engine.act(Province(engine.knowledge.regions[code].province, m.year), lang="en")
                 assert events[0].text.en in reply.text, code
     assert seen >= 1  # Bone Bolango, 2024: the invitation went to Flores Timur instead
+
+
+def test_a_cohorts_signing_tells_what_is_known_of_that_day(engine: Engine) -> None:
+    """Events of the MoU day naming several regions (who signed, and for whom) come with the cohort's signing;
+    one region's own story does not."""
+    k = engine.knowledge
+    for cohort in k.cohorts.values():
+        if not cohort.mou_date:
+            continue
+        reply = engine.ask(f"siapa yang tanda tangan mou {cohort.year}?")
+        for event in k.records.events:
+            if event.date == cohort.mou_date:
+                assert (event.text.id in reply.text) == (len(event.regions) != 1), (cohort.year, event.id)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .. import actions
-from ..knowledge.records import Cohort
+from ..knowledge.records import Cohort, Event
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, button, join_paragraphs, paged, reply, source_line
+from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
 from .memberlists import grouped_by_province, partial_note
 
 
@@ -108,6 +108,12 @@ class CohortSize(Answer):
         return reply(u, ctx, text, sources=sorted(set(sources)), buttons=buttons)
 
 
+def signing_day(ctx: Context, date: str) -> list[Event]:
+    """What the knowledge tells of a cohort's signing day as a whole (who signed, where): the events of that date
+    that name several regions or none, not one region's own story."""
+    return [e for e in ctx.knowledge.records.events if e.date == date and len(e.regions) != 1]
+
+
 class CohortMou(Answer):
     intents = ("cohort.mou",)
 
@@ -119,9 +125,12 @@ class CohortMou(Answer):
             return empty_year(u, ctx, cohort) if not cohort.size else reply(
                 u, ctx, ctx.tr._("I don't know when the {year} MoU was signed.").format(year=cohort.year), answered=False
             )
-        text = join_paragraphs(cohort_mou_sentence(ctx, cohort.year), source_line(ctx, cohort.mou_sources))
+        day = signing_day(ctx, cohort.mou_date)
+        sources = list(dict.fromkeys([*cohort.mou_sources, *(s for e in day for s in e.sources)]))
+        said = [" ".join(filter(None, (e.text.get(ctx.lang), hedge(ctx, e.confidence)))) for e in day]
+        text = join_paragraphs(cohort_mou_sentence(ctx, cohort.year), *said, source_line(ctx, sources))
         buttons = [[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year))]]
-        return reply(u, ctx, text, sources=list(cohort.mou_sources), buttons=buttons)
+        return reply(u, ctx, text, sources=sources, buttons=buttons)
 
     def _all(self, u: Understanding, ctx: Context) -> Reply:
         lines: list[str] = []
