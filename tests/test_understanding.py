@@ -66,3 +66,10 @@ def test_a_cohorts_venue_is_where_not_what_is_asked(engine: Engine) -> None:
     counted = engine.understand("Of the regions that signed in Makassar in 2017, how many were cities (kota) rather than regencies?")
     assert counted.intent == "coverage" and not counted.regions and counted.year == 2017
     assert engine.understand("kota makassar tanda tangan mou 2017?").regions  # Makassar's own signing
+
+
+def test_how_regions_are_chosen_is_the_selection_not_the_awards(engine: Engine) -> None:
+    """'do regions get ...' is also how the awards are asked about; choosing and selecting say which is meant."""
+    for question in ("how do regions get chosen?", "how are cities selected for the program?", "siapa yg milih daerahnya?"):
+        assert engine.understand(question).intent == "programme.selection", question
+    assert engine.understand("do regions get an award?").intent == "programme.awards"
