@@ -87,3 +87,16 @@ def test_now_asked_of_an_office(engine: Engine) -> None:
     for question, said in (("siapa dirjen aptika saat ini", "tidak menyebut"), ("who is the Dirjen Aptika now?", "do not say")):
         reply = engine.ask(question)
         assert said in reply.text.split("\n")[0] and listed(reply.text) == [last.name], question
+
+
+def test_a_person_named_is_that_persons_card(engine: Engine) -> None:
+    """'who is Semuel Pangerapan?', 'kapan rudiantara menjabat?': that person only, whichever post the words suggest."""
+    people = engine.knowledge.people()
+    for person in people:
+        last = person.name.replace(".", "").split()[-1]
+        if len(last) < 4:
+            continue
+        for question in (f"who is {person.name}?", f"kapan {last.lower()} menjabat?"):
+            reply = engine.ask(question)
+            others = [p.name for p in people if p.name != person.name and f"• {p.name}," in reply.text]
+            assert f"• {person.name}," in reply.text and not others, (question, others)

@@ -9,7 +9,7 @@ from .. import actions
 from ..knowledge.records import Person
 from ..reply import Reply
 from ..understanding.normalise import clean
-from ..understanding.understand import Understanding
+from ..understanding.understand import Understanding, name_words
 from .base import NOT_IN_SOURCES, Answer, Context, hedge, paged, reply, source_line
 
 MINISTER_ROLES = ("menkominfo", "plt_menkominfo", "menkomdigi")
@@ -80,9 +80,10 @@ class Ministers(Answer):
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         role = named_role(u, ctx)
-        if role is not None and not is_minister(role):  # "who was the acting director then?": not a minister
-            return Dirjen().answer(u, ctx)
         ministers = [p for p in ctx.knowledge.people() if is_minister(p.role)]
+        others = [p for p in ctx.knowledge.people() if not is_minister(p.role)]
+        if role is not None and not is_minister(role) or named_people(u, others) and not named_people(u, ministers):
+            return Dirjen().answer(u, ctx)  # "who was the acting director then?", "who is Semuel Pangerapan?": not a minister
         ministers = [p for p in ministers if p.role == role] or ministers  # "plt menteri": the acting ones
         tr = ctx.tr
         intros = Intros(
@@ -119,9 +120,10 @@ class Dirjen(Answer):
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         role = named_role(u, ctx)
-        if role is not None and is_minister(role):  # "siapa plt menteri waktu itu?"
-            return Ministers().answer(u, ctx)
         everyone = [p for p in ctx.knowledge.people() if not is_minister(p.role)]
+        ministers = [p for p in ctx.knowledge.people() if is_minister(p.role)]
+        if role is not None and is_minister(role) or named_people(u, ministers) and not named_people(u, everyone):
+            return Ministers().answer(u, ctx)  # "siapa plt menteri waktu itu?", "kapan rudiantara menjabat?"
         officials = [p for p in everyone if p.role == role] or everyone
         every: Callable[[int], actions.Action] = (
             (lambda page: actions.RoleHolders(role, page)) if role and officials != everyone else actions.Officials)
@@ -134,6 +136,12 @@ class Dirjen(Answer):
             every=tr._("The officials who ran the programme:"),
         )
         return select(u, ctx, officials, intros, every, None, same_role=True)
+
+
+def named_people(u: Understanding, pool: list[Person]) -> list[Person]:
+    """The people of `pool` the question names ("semuel", "pangerapan", "plate": `name_words`)."""
+    asked = set(u.words)
+    return [p for p in pool if name_words(p.name) & asked]
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,11 @@ def select(
     on_the_day = [p for p in pool if p.start and in_office_on(p, day[0])] if day else []
     during = [p for p in pool if p.start and in_office(p, u.year)] if u.year is not None else []
     current = [p for p in pool if p.start and not p.end]
-    if u.frame.has("now") and current:  # "siapa menteri sekarang": the one in office, not the whole history
+    named = named_people(u, pool)
+    if named:  # "who is Semuel Pangerapan?": that person, not everyone who held a post
+        chosen, pages = named, None
+        intro = ctx.tr._("What my sources say of {names}:").format(names=ctx.tr.list([p.name for p in named]))
+    elif u.frame.has("now") and current:  # "siapa menteri sekarang": the one in office, not the whole history
         chosen, intro, pages = current, intros.now, None
     elif u.frame.has("now") and any(p.end for p in pool):  # no one in office now that the sources name
         last = max(p.end for p in pool if p.end)

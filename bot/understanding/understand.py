@@ -14,7 +14,7 @@ from .entities import Entities, FuzzyResult, Lexicon, RegionHit, find_entities, 
 from .frame import Frame, read_frame
 from .intents import IntentIndex, IntentScore
 from .language import Detection, detect
-from .normalise import normalise
+from .normalise import clean, normalise
 
 REGION_INTENTS = frozenset({"region.status", "event.mou_signing"})
 YEAR_INTENTS = frozenset({
@@ -129,6 +129,7 @@ class Understander:
         # and of those, the ones that are no part of a place's name: never taken for a misspelt name
         self.not_names = self.vocabulary | (self.said - _name_words(knowledge))
         self.topic_words = _topic_words(knowledge)
+        self.person_words = frozenset(w for p in knowledge.records.people for w in name_words(p.name))
         self.venues = {c.year: frozenset(normalise(" ".join(c.mou_place), self.words))  # where each cohort signed
                        for c in knowledge.records.cohorts if c.mou_place}
         self._spelling = sorted(w for w in self.index.vocabulary if w.isalpha() and len(w) >= 3)
@@ -310,6 +311,14 @@ class Understander:
         top = u.ranking[0] if u.ranking else IntentScore("unknown", 0.0)
         intent, score = top.intent, top.score
         regions = found.region_codes()
+        besides = [w for w in u.words if w not in self.person_words and w not in self.words.everyday and w.isalpha()]
+        if (self.person_words & set(u.words) and not (regions or found.provinces) and intent not in PEOPLE_INTENTS
+                and len(besides) <= 1):
+            # "who is Mira Tayyiba?", "kapan rudiantara menjabat?": a person the knowledge names, and little else
+            # ("According to minister Plate, what makes a city smart?" asks of the topic); the people answers pick the post
+            u.intent = _best_of(u.ranking, PEOPLE_INTENTS, "people.dirjen")
+            u.confidence = max(_score_of(u.ranking, u.intent), 0.6)
+            return
         labelled_pillars = [p for p in found.pillars if p[3]]
         own = self._own_topic(u) if intent == "out_of_scope" and score < WEAK_TOPIC and u.year is not None else None
         if own is not None and score - own.score <= NEAR:  # "which regions made up the Borobudur group in 2021": a close
@@ -459,6 +468,12 @@ def _name_words(knowledge: Knowledge) -> frozenset[str]:
 
 def _score_of(ranking: list[IntentScore], intent: str) -> float:
     return next((r.score for r in ranking if r.intent == intent), 0.0)
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of a person's name that say who is meant: those of four letters or more ("semuel", "pangerapan";
+    not "g" or "md")."""
+    return frozenset(w for w in clean(name).split() if len(w) >= 4)
 
 
 def _best_of(ranking: list[IntentScore], intents: frozenset[str], default: str) -> str:
