@@ -377,3 +377,12 @@ def test_more_than_once_in_indonesian(engine: Engine) -> None:
     reply = engine.ask("daerah mana aja yg ikut lebih dari sekali?")
     assert again and reply.intent == "coverage" and all(f"• {name}: " in reply.text for name in again)
     assert not engine.understand("jadi brp kab/kota yg blm ikut sama sekali?").frame.has("repeat")  # "at all"
+
+
+def test_paling_banyak_ranks_the_provinces(engine: Engine) -> None:
+    k = engine.knowledge
+    counts = {code: len(joined(engine, {code}, years=(2022, 2022))) for code in k.provinces}
+    best = max(counts.values())
+    top = [k.provinces[c].name for c, n in counts.items() if n == best]
+    reply = engine.ask("provinsi mana yg paling banyak ikut 2022?")
+    assert reply.intent == "coverage" and all(name in first_paragraph(reply.text) for name in top)
