@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import actions
 from .actions import Action, NoneOfThese
-from .answers.base import Context, join_paragraphs, source_line
+from .answers.base import Context, join_paragraphs, source_label, source_line
 from .answers.passages import Passages
 from .answers.registry import by_intent, known_intents
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
@@ -250,8 +250,7 @@ def _within_room(ctx: Context, replies: list[Reply]) -> str | None:
     paragraph, with the list a paragraph ending in ':' announces), then the other paragraphs in order, the first
     answer's first, while they fit; the sources of all, and a word that each question asked alone says more.
     None when a list would have to be shortened."""
-    label = ctx.tr._("Source: {sources}").split("{sources}")[0]
-    bodies = [[p for p in r.text.split("\n\n") if p and not p.startswith(label)] for r in replies]
+    bodies = [[p for p in r.text.split("\n\n") if p and not p.startswith(source_label(ctx))] for r in replies]
     taken = [1 + (len(body) > 1 and body[0].rstrip().endswith(":")) for body in bodies]
     tail = [source_line(ctx, [s for r in replies for s in r.sources]), ctx.tr._("Ask each question on its own for the details.")]
 

@@ -115,7 +115,7 @@ def settings_for(env: dict[str, str]) -> Settings:
 def built_knowledge(knowledge: Path) -> Path:
     """The knowledge database for `knowledge`, built once per distinct content by whichever worker of this run
     asks first (builds are atomic: a temporary file moved into place), in `engine_builds`' folder."""
-    from bot.engine import known_intents
+    from bot.answers.registry import known_intents
     from bot.knowledge.build import build, content_hash
 
     assert _BUILDS is not None, "the engine_builds fixture has not run"

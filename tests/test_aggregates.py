@@ -337,6 +337,8 @@ def test_a_share_asked_of_a_place_is_read_both_ways(engine: Engine) -> None:
     assert reply.intent == "coverage"
     assert f"({round(100 * len(mine) / size(engine, java))}%)" in first
     assert f"{round(100 * len(mine) / len(every))}% dari {len(every)} kabupaten/kota" in first
+    own = first_paragraph(engine.ask("brp persen kab/kota di jatim yg udh ikut?").text)  # of its regions: one reading
+    assert "di seluruh Indonesia" not in own
 
 
 def test_a_question_mostly_of_words_the_bot_never_saw_is_not_given_a_neighbouring_topic(engine: Engine) -> None:

@@ -58,6 +58,11 @@ def source_line(ctx: Context, source_ids: Iterable[str], limit: int = 3) -> str:
     return ctx.tr._("Source: {sources}").format(sources=text)
 
 
+def source_label(ctx: Context) -> str:
+    """How a reply's source line begins ("Sumber:"), in the reply's language: to tell that paragraph apart."""
+    return ctx.tr._("Source: {sources}").split("{sources}")[0]
+
+
 def hedge(ctx: Context, confidence: str) -> str:
     """A short warning for facts the sources are not sure about ('' for high confidence)."""
     if confidence == "medium":

@@ -114,8 +114,8 @@ def count_sentence(ctx: Context, u: Understanding, t: Tally) -> str:
 
 
 def share_of_all_sentence(ctx: Context, u: Understanding, t: Tally) -> str:
-    """A share asked of a place read the other way too ("berapa persen smart city yang ada di Jawa?"): the place's
-    part of every region in the lists, of the same kinds and years."""
+    """A share asked of a place without saying of what ("berapa persen smart city yang ada di Jawa?"), read the
+    other way too: the place's part of every region in the lists, of the same years."""
     everywhere = tally(u, ctx, Place(ctx.tr._("Indonesia"), frozenset(ctx.knowledge.provinces)))
     if not everywhere.joined:
         return ""
@@ -210,7 +210,8 @@ class Coverage(Answer):
         parts = [count_sentence(ctx, u, t)]
         if len(u.frame.kinds) != 1 and t.joined:
             parts.append(by_kind_sentence(ctx, t))
-        if u.frame.has("share") and not national and t.joined:
+        # "persen kab/kota di jatim" asks of the place's regions only
+        if u.frame.has("share") and not national and t.joined and not u.frame.of_kinds:
             parts.append(share_of_all_sentence(ctx, u, t))
         first = " ".join(parts)
         extra = official_sizes(u, ctx) if national and year_span(u) else ""

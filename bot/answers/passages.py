@@ -25,7 +25,7 @@ from ..knowledge.store import Knowledge
 from ..reply import Limits, Reply
 from ..understanding.normalise import normalise
 from ..understanding.understand import Understanding
-from .base import NOT_IN_SOURCES, Context, hedge, join_paragraphs, source_line
+from .base import NOT_IN_SOURCES, Context, hedge, join_paragraphs, source_label, source_line
 from .people import person_line
 
 STEM = 6
@@ -165,7 +165,7 @@ class Passages:
         terms = self.question_terms(u.words)
         if not terms or sum(terms.values()) <= 0:
             return None
-        said = "\n\n".join(p for p in result.plain().split("\n\n") if not p.startswith(_source_label(ctx)))  # not who said it
+        said = "\n\n".join(p for p in result.plain().split("\n\n") if not p.startswith(source_label(ctx)))  # not who said it
         shown = frozenset(stem(w) for w in _WORD.findall(said.lower()) if len(w) > 1)  # the bot's own words: no slang
         carried = u.carried  # set only when the message names no place or year of its own
         if carried.names:  # the conversation's place, with what this message asks of it
@@ -251,11 +251,6 @@ class Passages:
 def _score(terms: dict[str, float], passage: Passage) -> float:
     """The weight of the question's terms the passage holds."""
     return sum(w for t, w in terms.items() if t in passage.terms)
-
-
-def _source_label(ctx: Context) -> str:
-    """How a reply's source line begins ("Sumber:"), in the reply's language."""
-    return ctx.tr._("Source: {sources}").split("{sources}")[0]
 
 
 def _records(knowledge: Knowledge) -> list[tuple[str, Record, list[str]]]:

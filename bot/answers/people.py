@@ -80,10 +80,9 @@ class Ministers(Answer):
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         role = named_role(u, ctx)
+        if a_minister_asked(u, ctx, role) is False:  # "who was the acting director then?", "who is Semuel Pangerapan?"
+            return Dirjen().answer(u, ctx)
         ministers = [p for p in ctx.knowledge.people() if is_minister(p.role)]
-        others = [p for p in ctx.knowledge.people() if not is_minister(p.role)]
-        if role is not None and not is_minister(role) or named_people(u, others) and not named_people(u, ministers):
-            return Dirjen().answer(u, ctx)  # "who was the acting director then?", "who is Semuel Pangerapan?": not a minister
         ministers = [p for p in ministers if p.role == role] or ministers  # "plt menteri": the acting ones
         tr = ctx.tr
         intros = Intros(
@@ -120,10 +119,9 @@ class Dirjen(Answer):
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
         role = named_role(u, ctx)
+        if a_minister_asked(u, ctx, role):  # "siapa plt menteri waktu itu?", "kapan rudiantara menjabat?"
+            return Ministers().answer(u, ctx)
         everyone = [p for p in ctx.knowledge.people() if not is_minister(p.role)]
-        ministers = [p for p in ctx.knowledge.people() if is_minister(p.role)]
-        if role is not None and is_minister(role) or named_people(u, ministers) and not named_people(u, everyone):
-            return Ministers().answer(u, ctx)  # "siapa plt menteri waktu itu?", "kapan rudiantara menjabat?"
         officials = [p for p in everyone if p.role == role] or everyone
         every: Callable[[int], actions.Action] = (
             (lambda page: actions.RoleHolders(role, page)) if role and officials != everyone else actions.Officials)
@@ -136,6 +134,16 @@ class Dirjen(Answer):
             every=tr._("The officials who ran the programme:"),
         )
         return select(u, ctx, officials, intros, every, None, same_role=True)
+
+
+def a_minister_asked(u: Understanding, ctx: Context, role: str | None) -> bool | None:
+    """Whether the question asks of a minister (True) or another official (False), by the role or the person it
+    names; None when it says neither."""
+    if role is not None:
+        return is_minister(role)
+    named = named_people(u, ctx.knowledge.people())
+    kinds = {is_minister(p.role) for p in named}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def named_people(u: Understanding, pool: list[Person]) -> list[Person]:

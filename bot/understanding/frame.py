@@ -29,6 +29,7 @@ class Frame:
     each_year: list[int] = field(default_factory=list)  # two or more years side by side ("2018 compared with 2019")
     kinds: list[str] = field(default_factory=list)  # one kind said without a name ("berapa kota"): a filter
     split_kinds: bool = False  # both kinds asked apart ("berapa kota, berapa kabupaten")
+    of_kinds: bool = False  # a kind word said alone, one or both kinds ("persen kab/kota di jatim"): regions asked of
     not_known: list[str] = field(default_factory=list)  # words for what the knowledge does not hold
     of_provinces: bool = False  # the question is about provinces as a whole ("provinsi mana ...")
     of_areas: bool = False  # ... or about the island groups as a whole ("which island has the most")
@@ -59,6 +60,7 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
     said = [(i, lists.plain_kinds[w]) for i, w in enumerate(words) if w in lists.plain_kinds and _alone(i, words, found)
             and not (i > 0 and lists.cue("negation", words[i - 1:i]))]  # "kota, bukan kabupaten": the kabupaten are left out
     kinds = list(dict.fromkeys(kind for _, kind in said))
+    frame.of_kinds = bool(kinds)
     if len(kinds) == 1:
         frame.kinds = kinds
     elif len(kinds) == 2:  # "kabupaten/kota" is one thing; "berapa kota, berapa kabupaten" asks for both

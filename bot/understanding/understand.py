@@ -26,11 +26,10 @@ NEEDS_ENTITY = REGION_INTENTS | {"province.members", "pillar.detail"}
 MIN_SCORE = 0.3  # below this similarity to every example phrasing, the intent is a guess
 SHORT_WORDS = 8  # "kota atlantis ikut tahun berapa": a message this short with an unknown name asks about it
 # A year question holding a word only a topic's phrasings use ("award night") is about that topic, unless a
-# data intent fits it by more than this.
+# data intent (or a refusal) fits it by more than this.
 OWN_WORD_MARGIN = 0.1
 PEOPLE_INTENTS = frozenset({"people.minister", "people.dirjen"})
 WEAK_TOPIC = 0.5  # a topic ranked below this by its phrasings was chosen on a word or two
-NEAR = 0.1  # two intents this close in score are a close call
 FURTHER_WORDS = 4  # "which hotel?": a message this short that means nothing alone may ask the last question further
 FOLLOW_SCORE = 0.5  # a short message read alone this well is a question of its own, not a follow-up
 
@@ -268,7 +267,7 @@ class Understander:
         frame = u.frame
         regions = found.region_codes()
         named = bool(regions or u.provinces)
-        about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= 0.5)
+        about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= WEAK_TOPIC)
         if named and not frame.not_known and not about_programme:
             frame.not_known = self._strange(u.words, found)  # "titik wifi gratis di kota bandung": nothing we hold
         elif not (named or frame.not_known or u.year) and top.intent.startswith(("programme.", "pillar")) and top.score < WEAK_TOPIC:
@@ -321,8 +320,8 @@ class Understander:
             return
         labelled_pillars = [p for p in found.pillars if p[3]]
         own = self._own_topic(u) if intent == "out_of_scope" and score < WEAK_TOPIC and u.year is not None else None
-        if own is not None and score - own.score <= NEAR:  # "which regions made up the Borobudur group in 2021": a close
-            # topic holding one of its own words, with a year of the programme, outweighs a weak refusal
+        if own is not None and score - own.score <= OWN_WORD_MARGIN:  # as for the year questions below: a topic's
+            # own word, with a year, outweighs a weak refusal ("which regions made up the Borobudur group in 2021")
             u.intent, u.confidence = own.intent, own.score
             return
         if intent in ("out_of_scope", *SMALLTALK) and score >= MIN_SCORE and not ((regions or u.year) and intent in SMALLTALK):
@@ -423,7 +422,7 @@ class Understander:
         return next((r for r in u.ranking if r.intent.startswith("programme.")
                      and any(w in self.topic_words.get(r.intent, ()) for w in u.words)), None)
 
-    def _near_top(self, ranking: list[IntentScore], intents: frozenset[str], margin: float = NEAR) -> bool:
+    def _near_top(self, ranking: list[IntentScore], intents: frozenset[str], margin: float = 0.1) -> bool:
         top = ranking[0].score if ranking else 0.0
         return any(r.intent in intents and r.score >= top - margin for r in ranking)
 
