@@ -37,9 +37,11 @@ from bot.engine import Engine
 
 YEARS = st.integers(actions.FIRST_YEAR, actions.LAST_YEAR)
 PAGES = st.none() | st.integers(1, actions.LAST_PAGE)
-REGIONS = st.from_regex(r"[0-9]{2}\.[0-9]{2}", fullmatch=True)
-PROVINCES = st.from_regex(r"[0-9]{2}", fullmatch=True)
-WORDS = st.from_regex(r"[a-z][a-z0-9_]{0,39}", fullmatch=True)
+# built from integers and letters rather than with st.from_regex: the same strings, several times cheaper to draw
+PROVINCES = st.integers(0, 99).map("{:02d}".format)
+REGIONS = st.builds("{}.{}".format, PROVINCES, PROVINCES)
+WORDS = st.builds(str.__add__, st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+                  st.text("abcdefghijklmnopqrstuvwxyz0123456789_", max_size=39))
 ACTIONS: st.SearchStrategy[Action] = st.one_of(
     st.builds(Region, REGIONS), st.builds(RegionEvents, REGIONS, PAGES), st.builds(Cohort, YEARS, PAGES),
     st.builds(CohortMou, YEARS), st.builds(CohortTotals, PAGES), st.builds(Province, PROVINCES, st.none() | YEARS, PAGES),
