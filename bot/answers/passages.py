@@ -185,6 +185,12 @@ class Passages:
         missed = not data and not any(t in shown for t in terms)  # a written answer holding none of what was asked
         if not (weak or ignoring or data or missed):
             return None  # a topic's own facts, chosen by its phrasings, holding the question's words: the better answer
+        if data and not (weak or ignoring or missed) and u.own_words is not None:
+            # a follow-up retold ("who replaced him?"): a passage takes the place of its data answer only if it holds
+            # something this message asks ("kalau IKN?"), not only the last question's words, which that answer served
+            best = self._ranked(terms, self._named(u.regions, u.provinces, u.year))
+            if not best or not any(t in best[0][1].terms for t in self.question_terms(u.own_words)):
+                return None
         named = self._named(u.regions, u.provinces, u.year)
         if missed:
             ranked = self._ranked(terms, named)

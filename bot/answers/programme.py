@@ -5,15 +5,18 @@ from __future__ import annotations
 from .. import actions
 from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, button, hedge, paged, reply, source_line
+from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
 
 TOPICS = (
     "programme.what_is", "programme.start", "programme.organiser", "programme.partners", "programme.selection",
     "programme.benefits", "programme.masterplan", "programme.quick_win", "programme.dewan", "programme.bimtek",
     "programme.phases", "programme.evaluation", "programme.awards", "programme.names", "programme.komdigi",
     "programme.targets", "programme.not_same", "programme.smart_province",
-    "programme.tourism_areas",
+    "programme.tourism_areas", "programme.assessment_pool",
 )
+
+# A topic whose "how many?" is another topic's facts: how many regions the assessment took is the pool's
+COUNTED = {"programme.selection": "programme.assessment_pool"}
 
 
 class ProgrammeFacts(Answer):
@@ -22,19 +25,29 @@ class ProgrammeFacts(Answer):
     intents = TOPICS
 
     def answer(self, u: Understanding, ctx: Context) -> Reply:
-        facts = ctx.knowledge.facts_by_topic.get(u.intent, [])
-        if u.year is not None:  # "the 2018 assessment": the topic's facts about that year, when it has some
-            facts = [f for f in facts if str(u.year) in f.text.id] or facts
+        topic = u.intent
+        if u.frame.has("count") and ctx.knowledge.facts_by_topic.get(COUNTED.get(topic, "")):
+            topic = COUNTED[topic]  # "berapa yang diases 2018?"
+        every = ctx.knowledge.facts_by_topic.get(topic, [])
+        # "the 2018 assessment", or "how many were invited?" after the 2019 cohort: the topic's facts about that year
+        year = u.year if u.year is not None else u.carried.year
+        facts = ([f for f in every if str(year) in f.text.id] or every) if year is not None else every
         if not facts:
             text = ctx.tr._("I have nothing on that in my knowledge files yet.")
             return reply(u, ctx, text, answered=False)
+        hedges = {hedge(ctx, f.confidence) for f in facts}
+        once = hedges.pop() if len(hedges) == 1 and len(facts) > 1 else ""  # the same caution for every fact: said once, at the end
         lines: list[str] = []
         for fact in facts:
-            lines += [*([""] if lines else []), " ".join(filter(None, (fact.text.get(ctx.lang), hedge(ctx, fact.confidence))))]
+            caution = "" if once else hedge(ctx, fact.confidence)
+            lines += [*([""] if lines else []), " ".join(filter(None, (fact.text.get(ctx.lang), caution)))]
         sources = [s for f in facts for s in f.sources]
-        topic = u.intent.removeprefix("programme.")
         buttons = [[button(ctx.tr._("The six pillars"), actions.Pillars()), button(ctx.tr._("Cohorts by year"), actions.CohortTotals())]]
-        return paged(
-            u, ctx, lines, lambda page: actions.Programme(topic, page), tail=source_line(ctx, sources),
+        name = topic.removeprefix("programme.")
+        result = paged(
+            u, ctx, lines, lambda page: actions.Programme(name, page), tail=join_paragraphs(once, source_line(ctx, sources)),
             sources=sorted(set(sources)), buttons=buttons,
         )
+        result.leaned = u.year is None and facts is not every
+        return result
+

@@ -73,6 +73,7 @@ class Understanding:
     provinces: list[str] = field(default_factory=list)  # every province named, in order (`province` is the first)
     role: str | None = None  # an official's role id, from a button (answers find a role named in words themselves)
     carried: Carried = field(default_factory=Carried)  # the last question's names, when this one names none
+    own_words: list[str] | None = None  # a follow-up's own words, when `words` is it retold with the last question's
 
     def names_nothing(self) -> bool:
         """No place and no year of its own."""
@@ -190,6 +191,8 @@ class Understander:
             return None  # words the bot has never seen are not a follow-up to guess at
         v, _ = self._read(u.text, told, u.lang)
         v.detection, v.lang = u.detection, u.lang
+        if how != REPLACED:  # it asks something more of the last question's subject, not that question of another
+            v.own_words = u.words
         if v.intent == "unknown":
             return None
         if how == REPLACED:  # names, years or a kind put into the last question: surely meant
@@ -270,9 +273,11 @@ class Understander:
         about_programme = top.intent == "event.mou_signing" or (top.intent.startswith("programme.") and top.score >= WEAK_TOPIC)
         if named and not frame.not_known and not about_programme:
             frame.not_known = self._strange(u.words, found)  # "titik wifi gratis di kota bandung": nothing we hold
-        elif not (named or frame.not_known or u.year) and top.intent.startswith(("programme.", "pillar")) and top.score < WEAK_TOPIC:
-            # "what are the opening hours of their Diskominfo office?": a topic chosen by a word or two, for a question
-            # most of whose words the bot has never seen; the engine then keeps the topic's answer only if it speaks of them
+        elif not (named or frame.not_known or u.year) and top.intent.startswith(("programme.", "pillar")) and (
+                top.score < WEAK_TOPIC or not self._holds_own_word(top.intent, u.words)):
+            # "what are the opening hours of their Diskominfo office?": a topic chosen by a word or two (or by everyday
+            # words alone: "what's the 5G coverage like there?"), for a question most of whose words the bot has never
+            # seen; the engine then keeps the topic's answer only if it speaks of them
             frame.not_known = self._strange(u.words, found, some_known=True)
         # "the current regent of OKI" asks who holds the office now, not about the programme's signing
         if frame.not_known and named and (not about_programme or frame.has("now")):  # without a place, the engine checks the reply
@@ -421,6 +426,11 @@ class Understander:
         """The best-ranked programme topic the question holds one of its own words for ("award"), if any."""
         return next((r for r in u.ranking if r.intent.startswith("programme.")
                      and any(w in self.topic_words.get(r.intent, ()) for w in u.words)), None)
+
+    def _holds_own_word(self, intent: str, words: list[str]) -> bool:
+        """The words hold one of a programme topic's own phrasing words (always true of other intents)."""
+        own = self.topic_words.get(intent)
+        return own is None or any(w in own for w in words)
 
     def _near_top(self, ranking: list[IntentScore], intents: frozenset[str], margin: float = 0.1) -> bool:
         top = ranking[0].score if ranking else 0.0

@@ -1,0 +1,62 @@
+"""Programme topics asked of a year, counted, or as a follow-up: the facts of that year, the count's own facts,
+and the caution said once for an answer whose facts all share it."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.knowledge.records import Fact
+from bot.topic import Topic
+
+POOL = "programme.assessment_pool"
+CAUTION_ID = "(Menurut satu sumber saja"
+
+
+def pool_fact(engine: Engine, year: int) -> Fact:
+    [fact] = [f for f in engine.knowledge.facts_by_topic[POOL] if str(year) in f.text.id]
+    return fact
+
+
+def test_how_many_were_invited_or_assessed_is_that_years_pool(engine: Engine) -> None:
+    for question, year, lang in (("berapa daerah yang diundang asesmen 2018?", 2018, "id"),
+                                 ("How many regions were assessed for the 2023 cohort?", 2023, "en"),
+                                 ("berapa daerah yang ikut asesmen 2022?", 2022, "id")):  # the selection topic, counted
+        reply = engine.ask(question)
+        first = reply.text.split("\n\n")[0]
+        assert pool_fact(engine, year).text.get(lang) in first, question
+        others = [f for f in engine.knowledge.facts_by_topic[POOL] if f is not pool_fact(engine, year)]
+        assert not any(f.text.get(lang) in reply.text for f in others), question
+
+
+def test_the_selection_topic_not_counted_keeps_its_own_facts(engine: Engine) -> None:
+    reply = engine.ask("bagaimana cara daerah dipilih jadi peserta smart city?")
+    selection = engine.knowledge.facts_by_topic["programme.selection"]
+    assert reply.intent == "programme.selection" and selection[0].text.id in reply.text
+    assert not any(f.text.id in reply.text for f in engine.knowledge.facts_by_topic[POOL])
+
+
+def test_a_count_asked_after_a_cohort_is_of_that_cohort(engine: Engine) -> None:
+    cohort = engine.ask("kohort 2019", now=1000.0)
+    assert cohort.topic is not None
+    reply = engine.ask("brp daerah yg diundang?", topic=cohort.topic, now=1010.0)
+    assert reply.text.startswith(pool_fact(engine, 2019).text.id)
+    assert reply.topic is not None and reply.topic.years == cohort.topic.years  # the conversation stays on 2019
+    alone = engine.ask("brp daerah yg diundang?", topic=None)
+    assert all(f.text.id in alone.text for f in engine.knowledge.facts_by_topic[POOL][:2])  # read alone: every year
+
+
+def test_a_shared_caution_is_said_once_a_single_facts_beside_it(engine: Engine) -> None:
+    pool = engine.knowledge.facts_by_topic[POOL]
+    assert len(pool) > 2 and {f.confidence for f in pool} == {"medium"}
+    every = engine.ask("berapa daerah yang diundang asesmen smart city?")
+    assert all(f.text.id in every.text for f in pool[:2]) and every.text.count(CAUTION_ID) == 1
+    one = engine.ask("berapa daerah yang diundang asesmen 2018?")
+    assert f"{pool_fact(engine, 2018).text.id} {CAUTION_ID}" in one.text
+
+
+def test_a_follow_up_topic_is_not_lost_to_the_words_of_the_question_before(engine: Engine) -> None:
+    """'who replaced him?' after the minister at the launch: the next minister, not a passage that merely shares the
+    first question's words ('launch')."""
+    first = engine.ask("who was the minister when the programme was launched?", now=1000.0)
+    assert isinstance(first.topic, Topic)
+    then = engine.ask("who replaced him?", topic=first.topic, now=1010.0)
+    assert then.intent == "people.minister"
