@@ -60,3 +60,18 @@ def test_a_follow_up_topic_is_not_lost_to_the_words_of_the_question_before(engin
     assert isinstance(first.topic, Topic)
     then = engine.ask("who replaced him?", topic=first.topic, now=1010.0)
     assert then.intent == "people.minister"
+
+
+def test_a_share_or_ranking_of_island_groups_also_gives_the_sources_own_count(engine: Engine) -> None:
+    """Our lists are partial: beside the bot's own count, what the sources counted of the spread ("about 60% in
+    Java"), with its source; not for a single province, nor for one year, nor a bare count."""
+    [spread] = engine.knowledge.facts_by_topic["programme.spread"]
+    for question, lang in (("brp persen smart city yg ada di jawa?", "id"), ("Which island group has the most regions?", "en")):
+        reply = engine.ask(question)
+        assert reply.intent == "coverage", question
+        paragraphs = reply.text.split("\n\n")
+        assert spread.text.get(lang) not in paragraphs[0] and spread.text.get(lang) in paragraphs[1], question
+        assert set(spread.sources) <= set(reply.sources), question
+    for question in ("provinsi mana yang paling banyak ikut?", "berapa persen peserta 2022 yang ada di jawa?",
+                     "berapa peserta di sumatera?"):
+        assert spread.text.id not in engine.ask(question).text, question

@@ -15,10 +15,11 @@ from .. import actions
 from ..knowledge.records import Membership, RegionRecord
 from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, button, join_paragraphs, paged, source_line
+from .base import Answer, Context, button, hedge, join_paragraphs, paged, source_line
 from .memberlists import grouped_by_province
 
 NAMED = 30  # a count of the whole country names its regions up to this many
+SPREAD = "programme.spread"  # the knowledge's topic for what sources say of how the members are spread
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,17 @@ def official_sizes(u: Understanding, ctx: Context) -> str:
     return join_paragraphs(f"{sizes} {running}", last.note.get(ctx.lang) if last.note else "")
 
 
+def spread_said(u: Understanding, ctx: Context) -> tuple[str, list[str]]:
+    """What sources say of how the members are spread over the island groups ("about 60% in Java"), beside a share
+    or a ranking asked of island groups without years: our lists are partial, their counts are the sources' own."""
+    frame = u.frame
+    facts = ctx.knowledge.facts_by_topic.get(SPREAD, [])
+    if not facts or not (frame.areas or frame.of_areas) or year_span(u) or not frame.forms & {"share", "most", "least"}:
+        return "", []
+    said = " ".join(" ".join(filter(None, (f.text.get(ctx.lang), hedge(ctx, f.confidence)))) for f in facts)
+    return ctx.tr._("What our sources say of the spread: {said}").format(said=said), [s for f in facts for s in f.sources]
+
+
 def never_by_official_total(ctx: Context, regions: int) -> str:
     """How many of the country's kabupaten/kota never took part, by the latest official running total (which
     counts a place once): the lists are partial, so the gap between them and that total is said first."""
@@ -198,9 +210,10 @@ class Coverage(Answer):
         return self._list(u, ctx, tallies[0])
 
     def _finish(self, u: Understanding, ctx: Context, first: str, lines: list[str], tallies: list[Tally]) -> Reply:
-        sources = sorted({m.source for t in tallies for ms in t.members.values() for m in ms})
+        spread, cited = spread_said(u, ctx)
+        sources = sorted({m.source for t in tallies for ms in t.members.values() for m in ms} | set(cited))
         return paged(
-            u, ctx, fitted(ctx, lines), None, head=first,
+            u, ctx, fitted(ctx, lines), None, head=join_paragraphs(first, spread),
             tail=join_paragraphs(partial_caution(u, ctx), source_line(ctx, sources)), sources=sources,
             buttons=[[button(ctx.tr._("Cohorts by year"), actions.CohortTotals())]],
         )

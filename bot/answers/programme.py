@@ -12,7 +12,7 @@ TOPICS = (
     "programme.benefits", "programme.masterplan", "programme.quick_win", "programme.dewan", "programme.bimtek",
     "programme.phases", "programme.evaluation", "programme.awards", "programme.names", "programme.komdigi",
     "programme.targets", "programme.not_same", "programme.smart_province",
-    "programme.tourism_areas", "programme.assessment_pool",
+    "programme.tourism_areas", "programme.assessment_pool", "programme.spread",
 )
 
 # A topic whose "how many?" is another topic's facts: how many regions the assessment took is the pool's
