@@ -75,3 +75,15 @@ def test_a_share_or_ranking_of_island_groups_also_gives_the_sources_own_count(en
     for question in ("provinsi mana yang paling banyak ikut?", "berapa persen peserta 2022 yang ada di jawa?",
                      "berapa peserta di sumatera?"):
         assert spread.text.id not in engine.ask(question).text, question
+
+
+def test_a_cohort_of_a_year_the_knowledge_has_none_for_is_said_to_be_unknown(engine: Engine) -> None:
+    """'ada angkatan 2025?', 'when does registration for the 2026 cohort open?': no such cohort, said plainly with the
+    cohorts known (not a neighbouring topic's facts about that year); the year alone keeps its topic."""
+    last = max(engine.knowledge.cohorts)
+    for question in (f"ada smart city angkatan {last + 1} gak", f"min kapan pendaftaran smart city angkatan {last + 2} dibuka?",
+                     f"is there a {last + 1} intake?"):
+        reply = engine.ask(question)
+        assert not reply.answered and reply.intent == "cohort.members", question
+        assert str(last) in reply.text, question
+    assert engine.ask("forum smart city 2025 di mana?").intent == "programme.komdigi"

@@ -370,6 +370,9 @@ class Understander:
             u.confidence = max(score, 0.6)
             return
         if u.year is not None:
+            if u.year not in self.knowledge.cohorts and self.words.cue("cohort", u.words):
+                u.intent, u.confidence = "cohort.members", max(score, 0.6)  # "ada angkatan 2025?": no such cohort, said so
+                return
             u.intent = _best_of(u.ranking, YEAR_INTENTS - {"region.status", "province.members"}, "cohort.members")
             if topic and topic.score >= 0.35 and topic.score > _score_of(u.ranking, u.intent) - OWN_WORD_MARGIN:
                 u.intent, u.confidence = topic.intent, topic.score  # "the 2017 award ceremony": the topic, in that year
