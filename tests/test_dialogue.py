@@ -321,3 +321,16 @@ def test_how_many_or_which_took_part_after_a_years_event_asks_of_that_year(engin
     areas = next(f for f in k.records.facts if f.id == "tourism_areas_2021")
     _, area = talk(engine, "kota baubau ikut?", "masuk kawasan apa")
     assert areas.text.id in area.text  # the region's tourism area, not its membership again
+
+
+def test_a_topic_word_pointed_back_at_the_last_region_is_that_regions_event(engine: Engine) -> None:
+    """'bimtek tahap 1 nya kapan?' after PPU asks for PPU's own coaching stage, not the general bimtek text; 'apa itu
+    bimtek?' after it stays the general question, and a region's stage asked in English reaches its event too."""
+    [ppu] = [e.text.id for e in engine.knowledge.events_by_region[code_of(engine, "Kabupaten Penajam Paser Utara")]
+             if "bimtek" in e.text.id]
+    asked = talk(engine, "PPU sebenarnya masuk program ini di tahun apa?", "bimtek tahap 1 nya kapan?")[1]
+    assert ppu in asked.text
+    general = talk(engine, "PPU ikut?", "apa itu bimtek?")[1]
+    assert general.intent == "programme.bimtek" and ppu not in general.text
+    purbalingga = event_about(engine, "Kabupaten Purbalingga", "third coaching stage")
+    assert purbalingga in talk(engine, "Is Purbalingga part of it?", "When was their third bimtek session?")[1].text

@@ -170,7 +170,10 @@ class Passages:
         carried = u.carried  # set only when the message names no place or year of its own
         if carried.names:  # the conversation's place, with what this message asks of it
             named = self._named(carried.regions, carried.provinces, carried.year)
-            found = self._covering(u, ctx, terms, shown, named, self._naming(named, carried.regions + carried.provinces), COVERS)
+            # "bimtek tahap 1 nya kapan?" after PPU: a reply that does not speak of the place pointed back at shows nothing
+            elsewhere = _points_back(u.words, ctx) and not named <= shown
+            found = self._covering(u, ctx, terms, frozenset() if elsewhere else shown, named,
+                                   self._naming(named, carried.regions + carried.provinces), COVERS)
             if found is not None:
                 found.leaned = True
                 return found
@@ -252,6 +255,18 @@ class Passages:
         tied = [p for s, p in ranked[1:2] if s >= score and p.terms & set(terms) == top.terms & set(terms)]
         # fits every front, so no front gets another answer; else the intent's own (paged) answer stays
         return self._said(ctx, [top, *tied], score / total) or (self._said(ctx, [top], score / total) if tied else None)
+
+
+def _points_back(words: list[str], ctx: Context) -> bool:
+    """A word pointing back at what was just talked about, after a word of what is asked of it ("bimtek tahap 1
+    nya kapan?"), not one that introduces what is asked ("apa itu bimtek?")."""
+    lists = ctx.knowledge.words
+    asked = False
+    for word in words:
+        if lists.cue("refer", [word]) and asked:
+            return True
+        asked = asked or (word not in lists.everyday and word.isalpha())
+    return False
 
 
 def _score(terms: dict[str, float], passage: Passage) -> float:
