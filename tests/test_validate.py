@@ -8,6 +8,7 @@ import pytest
 
 from bot.answers.registry import known_intents
 from bot.cli import main
+from bot.engine import Engine
 from bot.knowledge.build import build
 from bot.knowledge.parse import parse_knowledge
 from bot.knowledge.problems import KnowledgeError
@@ -52,6 +53,23 @@ def test_name_matching_two_regions(mini_copy: Path) -> None:
     replace(mini_copy / "members.csv", "Kota Bandung", "Bandung")
     found = problems_of(mini_copy)
     assert found == ["members.csv:2: region 'Bandung' matches 2 regions (Kabupaten Bandung and Kota Bandung): write the full name"]
+
+
+def test_an_alias_for_two_places_lists_them_and_each_is_checked(mini_copy: Path, tmp_path: Path) -> None:
+    """'Tasik'-like words name two places: listed under `regions:`, the bot answers for each; a wrong name in the
+    list is reported on the alias's line and the alias is not half kept."""
+    replace(mini_copy / "aliases.yaml", "  Solo: Kota Surakarta\n",
+            "  Solo: Kota Surakarta\n  Twin: {regions: [Kota Bandung, Kabupaten Bandung], kind: popular}\n")
+    assert problems_of(mini_copy) == []
+    engine = Engine.load(mini_copy, tmp_path / "data")
+    reply = engine.ask("twin ikut ga?")
+    assert "Kota Bandung" in reply.text and "Kabupaten Bandung" in reply.text
+    replace(mini_copy / "aliases.yaml", "[Kota Bandung, Kabupaten Bandung]", "[Kota Bandung, Kabupaten Bandunk]")
+    line = line_of(mini_copy / "aliases.yaml", "Twin:")
+    [problem] = problems_of(mini_copy)
+    assert problem.startswith(f"aliases.yaml:{line}: unknown region 'Kabupaten Bandunk'"), problem
+    replace(mini_copy / "aliases.yaml", "[Kota Bandung, Kabupaten Bandunk]", "[]")
+    assert problems_of(mini_copy) == [f"aliases.yaml:{line}: alias 'Twin' needs a region name (or a list of region names)"]
 
 
 def test_duplicate_member(mini_copy: Path) -> None:

@@ -219,16 +219,18 @@ def parse_aliases(data: LDict, c: FileChecker, names: RegionNames, gazetteer: Ga
         kind = "abbreviation"
         if isinstance(target, LDict):
             kind = str(target.get("kind", "abbreviation"))
-            target = target.get("region")
+            # "regions: [Kota Tasikmalaya, Kabupaten Tasikmalaya]": a word for two places, asked which is meant
+            target = target.get("regions") if "regions" in target else target.get("region")
             if kind not in ALIAS_KINDS:
                 c.problem(line, f"alias kind must be one of {', '.join(ALIAS_KINDS)}, not {kind!r}")
                 continue
-        if not isinstance(target, str):
-            c.problem(line, f"alias '{alias}' needs a region name")
+        targets = list(target) if isinstance(target, list) else [target]
+        if not targets or not all(isinstance(t, str) for t in targets):
+            c.problem(line, f"alias '{alias}' needs a region name (or a list of region names)")
             continue
-        code = names.code(target, c, line)
-        if code and remember(str(alias), line):
-            aliases.append(Alias(str(alias), code, kind))
+        codes = [names.code(str(t), c, line) for t in targets]
+        if all(codes) and remember(str(alias), line):
+            aliases.extend(Alias(str(alias), code, kind) for code in dict.fromkeys(codes) if code)
     provinces = c.section(data, "provinces", kind=LDict, required=False)
     for alias, target in (provinces or {}).items():
         line = provinces.line_of(alias)
