@@ -388,3 +388,33 @@ def test_paling_banyak_ranks_the_provinces(engine: Engine) -> None:
     top = [k.provinces[c].name for c, n in counts.items() if n == best]
     reply = engine.ask("provinsi mana yg paling banyak ikut 2022?")
     assert reply.intent == "coverage" and all(name in first_paragraph(reply.text) for name in top)
+
+
+def latest_of(engine: Engine, provinces: set[str]) -> tuple[int, list[str]]:
+    k = engine.knowledge
+    taken = [m for m in k.records.memberships if m.status != "not_taken_up" and k.regions[m.region].province in provinces]
+    year = max(m.year for m in taken)
+    return year, sorted({k.regions[m.region].name for m in taken if m.year == year})
+
+
+def test_the_most_recent_to_join_a_place_or_the_country(engine: Engine) -> None:
+    ntt = next(c for c, p in engine.knowledge.provinces.items() if p.name == "Nusa Tenggara Timur")
+    first = engine.ask("any members from Nusa Tenggara Timur?", now=1000.0)
+    then = engine.ask("which of them joined most recently?", topic=first.topic, now=1010.0)
+    year, names = latest_of(engine, {ntt})
+    assert then.intent == "coverage" and str(year) in first_paragraph(then.text)
+    assert all(n in first_paragraph(then.text) for n in names)
+    year, names = latest_of(engine, set(engine.knowledge.provinces))
+    national = first_paragraph(engine.ask("daerah mana yang terakhir ikut smart city?").text)
+    assert str(year) in national and all(n in national for n in names)
+
+
+def test_the_latest_cohort_or_minister_is_the_last_one(engine: Engine) -> None:
+    last = max(c.year for c in engine.knowledge.cohorts.values() if c.size)
+    assert engine.ask("kohort terakhir tahun berapa?").text.startswith(f"Pada {last},")
+    current = [p.name for p in engine.knowledge.people() if p.role == "menkomdigi" and p.start and not p.end]
+    minister = engine.ask("siapa menteri terakhir?")
+    assert current and all(name in minister.text for name in current)
+    ministers = [p for p in engine.knowledge.people() if p.role.startswith("men")]
+    assert not all(p.name in minister.text for p in ministers)  # the one in office, not the whole history
+    assert engine.ask("who was the latest minister in 2019?").intent == "people.minister"

@@ -126,7 +126,8 @@ def test_broken_words_file_is_reported_line_by_line(mini_copy: Path, text: str, 
     [
         ("questions:\n  counts: [berapa]\n",
          ["words.yaml:2: unknown section 'questions.counts'; the sections here are questions.count, questions.share, "
-          "questions.most, questions.least, questions.not_yet, questions.repeat, questions.compare, questions.outside, questions.now, "
+          "questions.most, questions.least, questions.latest, questions.not_yet, questions.repeat, questions.compare, "
+          "questions.outside, questions.now, "
           "questions.range, questions.since, questions.before, questions.after, questions.not_known, "
           "questions.island, questions.cohort, questions.follow, questions.refer, questions.to_english, questions.to_indonesian, "
           "questions.language_request, questions.programme, questions.official, questions.signing, questions.launch, questions.successor, "

@@ -201,6 +201,8 @@ class Coverage(Answer):
             return self._compare(u, ctx, tallies)
         if frame.has("most") or frame.has("least") or (frame.has("not_yet") and frame.of_provinces):
             return self._ranking(u, ctx, where[0])
+        if frame.has("latest"):
+            return self._latest(u, ctx, tallies[0])
         if frame.has("repeat"):
             return self._repeated(u, ctx, tallies[0])
         if frame.has("not_yet"):
@@ -290,6 +292,17 @@ class Coverage(Answer):
         head = join_paragraphs(never_by_official_total(ctx, len(t.regions)), first) if national and not (
             u.frame.kinds or year_span(u)) else first
         return self._finish(u, ctx, head, [f"• {name}" for name in missing], [t])
+
+    def _latest(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
+        """The place's regions of the latest year any of them took part in ("which of them joined most recently?")."""
+        if not t.members:
+            return self._list(u, ctx, t)
+        year = max(m.year for ms in t.members.values() for m in ms)
+        names = sorted(ctx.knowledge.regions[c].name for c, ms in t.members.items() if any(m.year == year for m in ms))
+        first = ctx.tr.n_("{place}: the most recent to take part in our lists is {names}, in {year}.",
+                          "{place}: the most recent to take part in our lists are {names}, in {year}.", len(names)).format(
+            place=t.place.name, names=ctx.tr.list(names), year=year)
+        return self._finish(u, ctx, first, [], [t])
 
     def _repeated(self, u: Understanding, ctx: Context, t: Tally) -> Reply:
         """Regions in more than one cohort of the lists (a second round of coaching): of those in the years asked,

@@ -175,13 +175,14 @@ def select(
     on_the_day = [p for p in pool if p.start and in_office_on(p, day[0])] if day else []
     during = [p for p in pool if p.start and in_office(p, u.year)] if u.year is not None else []
     current = [p for p in pool if p.start and not p.end]
+    now = u.frame.has("now") or (u.frame.has("latest") and u.year is None)  # "siapa menteri terakhir?": the one in office
     named = named_people(u, pool)
     if named:  # "who is Semuel Pangerapan?": that person, not everyone who held a post
         chosen, pages = named, None
         intro = ctx.tr._("What my sources say of {names}:").format(names=ctx.tr.list([p.name for p in named]))
-    elif u.frame.has("now") and current:  # "siapa menteri sekarang": the one in office, not the whole history
+    elif now and current:  # "siapa menteri sekarang": the one in office, not the whole history
         chosen, intro, pages = current, intros.now, None
-    elif u.frame.has("now") and any(p.end for p in pool):  # no one in office now that the sources name
+    elif now and any(p.end for p in pool):  # no one in office now that the sources name
         last = max(p.end for p in pool if p.end)
         chosen, pages = [p for p in pool if p.end == last], None
         intro = ctx.tr._("My sources do not say who holds this post now. The last they name:")
@@ -193,7 +194,7 @@ def select(
         chosen, intro = during, intros.year.format(year=u.year)
         year = u.year if actions.FIRST_YEAR <= u.year <= actions.LAST_YEAR else None
         pages = by_year(year) if by_year is not None and year is not None else None
-    if u.frame.has("successor") and (chosen != pool or len(pool) == 1) and not u.frame.has("now"):  # "trus penggantinya?"
+    if u.frame.has("successor") and (chosen != pool or len(pool) == 1) and not now:  # "trus penggantinya?"
         after = next_in_post(chosen, pool, same_role)
         names = ctx.tr.list([p.name for p in chosen])
         if not after:

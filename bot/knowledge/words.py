@@ -21,7 +21,8 @@ FILLERS = "fillers"
 LANGUAGE_LISTS = ("indonesian", "english", "shared", "strong_indonesian", "strong_english")
 REGION_LISTS = ("kinds", "english_kinds", "plural_kinds", "everyday_names", "membership_cues")
 QUESTION_LISTS = (
-    "count", "share", "most", "least", "not_yet", "repeat", "compare", "outside", "now", "range", "since", "before", "after", "not_known",
+    "count", "share", "most", "least", "latest", "not_yet", "repeat", "compare", "outside", "now", "range", "since", "before",
+    "after", "not_known",
     "island", "cohort", "follow", "refer", "to_english", "to_indonesian", "language_request", "programme",
     "official", "signing", "launch", "successor", "many", "province", "negation", "more", "year", "venue", "once",
 )

@@ -15,7 +15,7 @@ from ..knowledge.records import FIRST_YEAR, LAST_YEAR
 from ..knowledge.words import Words
 from .entities import Entities
 
-FORMS = ("count", "share", "most", "least", "not_yet", "repeat", "compare", "now", "successor")
+FORMS = ("count", "share", "most", "least", "latest", "not_yet", "repeat", "compare", "now", "successor")
 
 
 @dataclass
@@ -49,8 +49,9 @@ def read_frame(words: list[str], found: Entities, lists: Words) -> Frame:
         frame.forms.add("not_yet")
     if _more_than_once(free, lists):
         frame.forms.add("repeat")
-    if frame.has("most") and all(lists.cue("least", free[i + 1:i + 2]) for i, w in enumerate(free) if lists.cue("most", [w])):
-        frame.forms.discard("most")  # "paling sedikit": the least, not the most as well
+    if frame.has("most") and all(lists.cue("least", free[i + 1:i + 2]) or lists.cue("latest", free[i + 1:i + 2])
+                                 for i, w in enumerate(free) if lists.cue("most", [w])):
+        frame.forms.discard("most")  # "paling sedikit", "most recently": the least or the latest, not the most as well
     frame.areas = list(dict.fromkeys(lists.areas[w][0] for w in free if w in lists.areas))
     frame.outside = bool(frame.areas) and lists.cue("outside", free)
     frame.years = _year_range(words, found.years, lists)

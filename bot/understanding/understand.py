@@ -284,7 +284,7 @@ class Understander:
             u.regions, u.region_hits, u.province = regions, found.regions, next(iter(u.provinces), None)
             u.intent, u.confidence = "out_of_scope", max(top.score, 0.7)  # said plainly, with what is known about the place
             return True
-        aggregate = bool(frame.forms & {"count", "share", "not_yet", "most", "least", "compare", "repeat"})
+        aggregate = bool(frame.forms & {"count", "share", "not_yet", "most", "least", "latest", "compare", "repeat"})
         if regions and not (u.provinces and aggregate):
             return False
         places = len(u.provinces) + len(frame.areas)
@@ -305,7 +305,9 @@ class Understander:
             span = frame.years is not None and not about_topic
             # "berapa yang belum ikut?", "daerah mana yang belum ikut?", "which regions have never joined?"
             not_yet = frame.has("not_yet") and (frame.of_provinces or (frame.has("count") or self.words.cue("many", u.words)) and joined)
-            chosen = ranked or by_kind or repeated or span or not_yet
+            # "which region joined most recently?" (not "the latest minister in 2019")
+            latest = frame.has("latest") and joined and not self.words.cue("official", u.words)
+            chosen = ranked or by_kind or repeated or span or not_yet or latest
         if chosen:
             u.province = next(iter(u.provinces), None)
             u.intent, u.confidence = "coverage", max(top.score, 0.7)
@@ -369,6 +371,8 @@ class Understander:
             u.intent = intent if intent in ("pillar.detail", "pillars.alternative") else "pillar.detail"
             u.confidence = max(score, 0.6)
             return
+        if u.year is None and u.frame.has("latest") and self.words.cue("cohort", u.words) and self.knowledge.cohorts:
+            u.year = max(c.year for c in self.knowledge.cohorts.values() if c.size)  # "kohort terakhir": the latest one
         if u.year is not None:
             if u.year not in self.knowledge.cohorts and self.words.cue("cohort", u.words):
                 u.intent, u.confidence = "cohort.members", max(score, 0.6)  # "ada angkatan 2025?": no such cohort, said so
