@@ -135,7 +135,7 @@ class Engine:
         if result.leaned and topic is not None:  # answered from the conversation's place, year or topic
             result.topic = replace(topic, lang=result.lang, at=now)  # the conversation stays on it
         else:
-            result.topic = Topic(tuple(u.words), u.intent, result.lang, now, self._years_of(u)) if understood else topic
+            result.topic = Topic(tuple(u.words), u.intent, result.lang, now, self._years_of(u), result.people) if understood else topic
         return result
 
     def ask_as(

@@ -73,6 +73,7 @@ class Reply:
     topic: Topic | None = None  # the conversation's last question after this reply: hand it back with the next message
     language_asked: bool = False  # the user asked for this reply's language ("in english please"): keep it as their choice
     leaned: bool = False  # drawn from the conversation's last place, year or topic, not from this message alone
+    people: tuple[str, ...] = ()  # the officials this reply names as its answer (ids), for "and after him?"
 
     def plain(self) -> str:
         """The whole reply as plain text (terminal, batch ask)."""

@@ -21,12 +21,14 @@ class Topic:
     lang: str
     at: float  # seconds since the epoch
     years: tuple[int, ...] = ()  # the year the answer was about, when the question did not say it ("Tabanan: 2022")
+    people: tuple[str, ...] = ()  # the officials the answer named (ids): "and after him?", "then?" go on from them
 
     def fresh(self, now: float) -> bool:
         return 0 <= now - self.at <= TOPIC_MINUTES * 60
 
     def to_dict(self) -> dict[str, object]:
-        return {"words": list(self.words), "intent": self.intent, "lang": self.lang, "at": self.at, "years": list(self.years)}
+        return {"words": list(self.words), "intent": self.intent, "lang": self.lang, "at": self.at, "years": list(self.years),
+                "people": list(self.people)}
 
     @classmethod
     def from_dict(cls, data: object) -> Topic | None:
@@ -39,4 +41,6 @@ class Topic:
             return None
         years = data.get("years", [])
         years = tuple(y for y in years if isinstance(y, int)) if isinstance(years, list) else ()
-        return cls(tuple(words), intent, lang, float(at), years)
+        people = data.get("people", [])
+        people = tuple(p for p in people if isinstance(p, str)) if isinstance(people, list) else ()
+        return cls(tuple(words), intent, lang, float(at), years, people)

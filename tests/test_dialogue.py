@@ -6,6 +6,7 @@ years come from the knowledge records, not from replies.
 
 from __future__ import annotations
 
+from bot.answers.people import is_minister
 from bot.engine import Engine
 from bot.reply import Reply
 from bot.topic import TOPIC_MINUTES, Topic
@@ -334,3 +335,19 @@ def test_a_topic_word_pointed_back_at_the_last_region_is_that_regions_event(engi
     assert general.intent == "programme.bimtek" and ppu not in general.text
     purbalingga = event_about(engine, "Kabupaten Purbalingga", "third coaching stage")
     assert purbalingga in talk(engine, "Is Purbalingga part of it?", "When was their third bimtek session?")[1].text
+
+
+def test_then_goes_on_down_the_line_of_a_post(engine: Engine) -> None:
+    """'and after him?', then 'then?' / 'lalu?': each the next in office after the one the last answer named; the
+    conversation's memory of who was named survives being stored."""
+    ministers = sorted((p for p in engine.knowledge.people() if is_minister(p.role) and p.start), key=lambda p: p.start or "")
+    for asked in (("who was the minister when the program kicked off?", "and after him?", "then?"),
+                  ("siapa menteri waktu program dimulai?", "penggantinya?", "lalu?")):
+        first, after, then = talk(engine, *asked)
+        assert ministers[0].name in first.text.split("\n")[0] or ministers[0].name in first.text
+        assert after.people and after.people[0] == ministers[1].id, asked
+        assert then.text.split("\n")[0].endswith(f"{ministers[1].name}:") and then.people[0] == ministers[2].id, asked
+        assert then.topic is not None and Topic.from_dict(then.topic.to_dict()) == then.topic
+        assert then.topic.people == then.people
+    # a longer message is read as it stands, not as "the next one"
+    assert "Menteri" not in talk(engine, "siapa menteri waktu program dimulai?", "apa itu program smart city?")[1].text.split("\n")[0]

@@ -72,7 +72,9 @@ def people_reply(u: Understanding, ctx: Context, people: list[Person], intro: st
         return reply(u, ctx, ctx.tr._("I have nothing on that in my knowledge files yet."), answered=False)
     sources = [s for p in people for s in p.sources]
     lines = [person_line(ctx, p) for p in people]
-    return paged(u, ctx, lines, at, head=intro, tail=source_line(ctx, sources), sources=sorted(set(sources)))
+    result = paged(u, ctx, lines, at, head=intro, tail=source_line(ctx, sources), sources=sorted(set(sources)))
+    result.people = tuple(p.id for p in people)
+    return result
 
 
 class Ministers(Answer):
@@ -177,7 +179,10 @@ def select(
     current = [p for p in pool if p.start and not p.end]
     now = u.frame.has("now") or (u.frame.has("latest") and u.year is None)  # "siapa menteri terakhir?": the one in office
     named = named_people(u, pool)
-    if named:  # "who is Semuel Pangerapan?": that person, not everyone who held a post
+    went_on = [p for p in pool if p.id in u.after] if u.frame.has("successor") and not now else []
+    if went_on:  # "and after him?", "then?": from whom the conversation's last answer named
+        chosen, pages = went_on, None
+    elif named:  # "who is Semuel Pangerapan?": that person, not everyone who held a post
         chosen, pages = named, None
         intro = ctx.tr._("What my sources say of {names}:").format(names=ctx.tr.list([p.name for p in named]))
     elif now and current:  # "siapa menteri sekarang": the one in office, not the whole history

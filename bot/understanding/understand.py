@@ -74,6 +74,7 @@ class Understanding:
     role: str | None = None  # an official's role id, from a button (answers find a role named in words themselves)
     carried: Carried = field(default_factory=Carried)  # the last question's names, when this one names none
     own_words: list[str] | None = None  # a follow-up's own words, when `words` is it retold with the last question's
+    after: tuple[str, ...] = ()  # the officials the conversation's last answer named, for "and after him?", "then?"
 
     def names_nothing(self) -> bool:
         """No place and no year of its own."""
@@ -145,8 +146,10 @@ class Understander:
         u, found = self._read(text, words, fallback_lang)
         if topic is None:
             return u
-        followed = self._followed(u, found, topic) or self._asked_further(u, topic)
+        followed = self._followed(u, found, topic) or self._asked_further(u, topic) or self._went_on(u, topic)
         if followed is not None:
+            if topic.people and followed.intent == topic.intent and followed.frame.has("successor"):
+                followed.after = topic.people  # who came after the official just named, and so on down the line
             return followed
         if u.names_nothing() and u.intent not in SMALLTALK:
             u.carried = self._names_of(topic)  # the last question's places, year and topic
@@ -163,6 +166,18 @@ class Understander:
         if v.intent != topic.intent:
             return None
         v.detection, v.lang = u.detection, u.lang
+        return v
+
+    def _went_on(self, u: Understanding, topic: Topic) -> Understanding | None:
+        """"then?", "lalu?", "terus siapa lagi?" after an answer naming officials: the next in that post."""
+        follow = self.words.cues.get("follow", frozenset())
+        if not (topic.people and topic.intent in PEOPLE_INTENTS and 0 < len(u.words) <= FURTHER_WORDS
+                and all(w in follow or self.words.cue("many", [w]) or not w.isalnum() for w in u.words)
+                and not (u.frame.forms - {"successor"})):
+            return None  # only "then", "and", "who": a message that says more is read as it stands
+        v = self.retell(topic)
+        v.text, v.detection, v.lang = u.text, u.detection, u.lang
+        v.frame.forms.add("successor")
         return v
 
     def _names_of(self, topic: Topic) -> Carried:
