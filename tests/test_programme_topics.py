@@ -87,3 +87,12 @@ def test_a_cohort_of_a_year_the_knowledge_has_none_for_is_said_to_be_unknown(eng
         assert not reply.answered and reply.intent == "cohort.members", question
         assert str(last) in reply.text, question
     assert engine.ask("forum smart city 2025 di mana?").intent == "programme.komdigi"
+
+
+def test_the_totals_say_where_sources_differ_before_the_notes_that_say_it(engine: Engine) -> None:
+    from bot import actions
+
+    reply = engine.act(actions.CohortTotals(), "en")
+    caution = reply.text.index("the notes below say where")
+    first_note = min(reply.text.index(c.note.en) for c in engine.knowledge.cohorts.values() if c.note and c.year != 2020)
+    assert caution < first_note

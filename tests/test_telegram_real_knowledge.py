@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.fake_telegram import FakeTelegram
-from tests.telegram_helpers import REPO, Bot, failed_calls, start_shared_bot, text_of
+from tests.telegram_helpers import REPO, Bot, buttons_of, failed_calls, start_shared_bot, text_of
 
 KNOWLEDGE = REPO / "knowledge"
 
@@ -67,3 +67,27 @@ def test_inline_results_render(fake: FakeTelegram, bot: Bot) -> None:
         if not offset:
             break
     assert count > 50
+
+
+def test_a_provinces_year_buttons_open_that_provinces_year(fake: FakeTelegram, bot: Bot) -> None:
+    """/provinsi jawa tengah offers every year the province took part, each opening that province's year (not the
+    national cohort); two regions of one province offer the province once."""
+    from bot.engine import Engine
+
+    engine = Engine.load(KNOWLEDGE, Path(__import__("tempfile").mkdtemp()))
+    code = next(c for c, p in engine.knowledge.provinces.items() if p.name == "Jawa Tengah")
+    taken = sorted({m.year for r in engine.knowledge.regions_in_province(code)
+                    for m in engine.knowledge.members_by_region.get(r.code, [])})
+    user = fake.user(6004, "Official")
+    fake.send_text(user, "/provinsi jawa tengah")
+    answer = fake.wait_for_bot_message(user)
+    assert buttons_of(answer) == [(str(y), f"p:{code}:{y}") for y in taken]
+    fake.answer_for(fake.press_button(user, answer, f"p:{code}:{taken[1]}")["id"])
+    year = fake.wait_for_bot_message(user, after=answer)
+    members = {engine.knowledge.regions[m.region].name for m in engine.knowledge.members_by_year[taken[1]]
+               if engine.knowledge.regions[m.region].province == code}
+    assert text_of(year).startswith(f"Jawa Tengah, {taken[1]}") and all(name in text_of(year) for name in members)
+    assert f"• {taken[0]}:" not in text_of(year)
+    fake.send_text(user, "bogor ikut?")
+    both = buttons_of(fake.wait_for_bot_message(user, after=year))
+    assert len(both) == len(set(both)) and [label for label, _ in both].count("Jawa Barat") == 1

@@ -146,8 +146,25 @@ def _broken(line: str, room: int) -> list[str]:
 
 
 def reply(u: Understanding, ctx: Context, text: str, **kwargs: object) -> Reply:
-    """A Reply in the context's language for this understanding."""
+    """A Reply in the context's language for this understanding; a button already offered is not offered again
+    (two regions of one province: one button for the province)."""
+    if isinstance(buttons := kwargs.get("buttons"), list):
+        kwargs["buttons"] = _each_once(buttons)
     return Reply(text=text, lang=ctx.lang, intent=u.intent, confidence=u.confidence, **kwargs)  # type: ignore[arg-type]
+
+
+def _each_once(rows: list[list[Button]]) -> list[list[Button]]:
+    seen: set[str] = set()
+    kept: list[list[Button]] = []
+    for row in rows:
+        fresh = []
+        for b in row:
+            if b.action not in seen:
+                seen.add(b.action)
+                fresh.append(b)
+        if fresh:
+            kept.append(fresh)
+    return kept
 
 
 def join_paragraphs(*parts: str) -> str:

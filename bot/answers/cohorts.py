@@ -186,9 +186,9 @@ class CohortTotals(Answer):
         ranked = ranking_sentence(u, ctx)
         if ranked:
             intro = join_paragraphs(ranked, intro)
-        caution = ctx.tr._("Official totals differ between sources; the notes below say where.") if notes else ""
+        caution = ctx.tr._("Official totals differ between sources; the notes below say where.")
         return paged(
-            u, ctx, lines + ([""] + notes if notes else []), actions.CohortTotals, head=intro,
-            tail=join_paragraphs(caution, source_line(ctx, sources)), title=ctx.tr._("Regions per cohort"),
+            u, ctx, lines + (["", caution, *notes] if notes else []), actions.CohortTotals, head=intro,
+            tail=source_line(ctx, sources), title=ctx.tr._("Regions per cohort"),
             buttons=year_buttons(ctx), sources=sorted(set(sources)),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import actions
-from ..reply import Reply
+from ..reply import Button, Reply
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, join_paragraphs, paged, reply, source_line
 from .memberlists import region_name, status_label
@@ -53,5 +53,13 @@ class ProvinceMembers(Answer):
         return paged(
             u, ctx, lines, lambda page: actions.Province(province.code, u.year, page), head=intro,
             tail=join_paragraphs("\n".join(instead), caution, source_line(ctx, sources)), title=title,
-            buttons=[[button(str(y), actions.Cohort(y)) for y in sorted(by_year)][:4]], sources=sorted(set(sources)),
+            buttons=self._buttons(ctx, province.code, province.name, u.year, sorted(by_year)), sources=sorted(set(sources)),
         )
+
+    def _buttons(self, ctx: Context, code: str, name: str, year: int | None, years: list[int]) -> list[list[Button]]:
+        """Every year the province took part, each opening that province's year; for one year, the whole province
+        and the national cohort of that year."""
+        if year is not None:
+            return [[button(name, actions.Province(code)), button(ctx.tr._("Cohort {year}").format(year=year), actions.Cohort(year))]]
+        each = [button(str(y), actions.Province(code, y)) for y in years]
+        return [each[i:i + 4] for i in range(0, len(each), 4)]
