@@ -29,7 +29,7 @@ COMMANDS = {
     "ask": "answer one question, or one per line from stdin",
     "validate": "check the knowledge files and list every problem as file:line: message",
     "build": "build the knowledge database (only when the files changed, unless --force)",
-    "export": "write a cohort year's or a province's participants as CSV",
+    "export": "write a cohort year's or a province's participants as a workbook (.xlsx) or CSV",
     "stats": "questions per day, share answered, top intents, languages and regions from the question log",
     "unanswered": "the most frequent questions the bot could not answer or answered with low confidence",
 }
@@ -84,18 +84,20 @@ def build_command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def export_command(settings: Settings, args: argparse.Namespace) -> int:
-    from .admin.export import export_csv, resolve_target
+    from .export import as_csv, as_xlsx, resolve_target, table
+    from .i18n import Translator
 
     knowledge = _engine(settings).knowledge
     target = resolve_target(knowledge, args.target)
     if target is None:
         print(f"not a cohort year or a province: {args.target!r}", file=sys.stderr)
         return 2
-    text = export_csv(knowledge, *target)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    rows = table(knowledge, Translator(args.lang or "id"), *target)
+    if args.output:  # a workbook for a .xlsx name, else CSV (UTF-8 with a byte order mark)
+        path = Path(args.output)
+        path.write_bytes(as_xlsx(rows) if path.suffix.lower() == ".xlsx" else as_csv(rows))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(as_csv(rows).decode("utf-8-sig").replace("\r\n", "\n"))
     return 0
 
 
@@ -166,7 +168,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     export = _subcommand(sub, "export", export_command)
     export.add_argument("target", help="a cohort year (2019) or a province (\"Jawa Timur\", jatim)")
-    export.add_argument("-o", "--output", help="file to write (default: stdout)")
+    export.add_argument("-o", "--output", help="file to write: a workbook for a .xlsx name, else CSV (default: CSV on stdout)")
+    export.add_argument("--lang", choices=("id", "en"), help="headers and statuses in this language (default: id)")
     stats = _subcommand(sub, "stats", stats_command)
     stats.add_argument("--days", type=_positive, default=7, help="how many days back (default 7)")
     unanswered = _subcommand(sub, "unanswered", unanswered_command)

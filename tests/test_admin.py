@@ -1,4 +1,4 @@
-"""Admin tools: CSV export against the knowledge, the question log's figures, retention."""
+"""Admin tools and the export: CSV and workbook rows against the knowledge, the question log's figures, retention."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import io
 import time
 from pathlib import Path
 
-from bot.admin.export import export_csv, resolve_target
 from bot.admin.figures import stats, unanswered
 from bot.engine import Engine
+from bot.export import as_csv, resolve_target, safe, table
+from bot.i18n import Translator
 from bot.knowledge.store import load_knowledge
 from bot.questionlog import QuestionLog, hash_user
 
@@ -23,12 +24,22 @@ def test_export_year_and_province(tmp_path: Path) -> None:
     assert resolve_target(knowledge, "jabar") == ("province", "32")
     assert resolve_target(knowledge, "Provinsi Sumatera Selatan") == ("province", "16")
     assert resolve_target(knowledge, "Atlantis") is None
-    rows = list(csv.DictReader(io.StringIO(export_csv(knowledge, "year", "2022"))))
-    assert [(r["region_code"], r["name"], r["province"], r["cohort_years"]) for r in rows] == [
+    data = as_csv(table(knowledge, Translator("en"), "year", "2022"))
+    assert data.startswith("\ufeff".encode())  # UTF-8 with a byte order mark: Excel reads the names right
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [(r["Region code"], r["Region"], r["Province"], r["Cohort year"]) for r in rows] == [
         ("19.71", "Kota Pangkal Pinang", "Kepulauan Bangka Belitung", "2022"),
         ("16.02", "Kabupaten Ogan Komering Ilir", "Sumatera Selatan", "2022"),
     ]
-    assert rows[1]["source"] == "https://example.org/a"
+    assert rows[1]["Link"] == "https://example.org/a" and rows[1]["Status"] == "took part"
+    indonesian = list(csv.reader(io.StringIO(as_csv(table(knowledge, Translator("id"), "year", "2022")).decode("utf-8-sig"))))
+    assert indonesian[0][:3] == ["Kode wilayah", "Jenis", "Daerah"] and indonesian[2][5] == "ikut"
+
+
+def test_no_cell_of_an_export_starts_a_formula() -> None:
+    for text in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx"):
+        assert safe(text) == "'" + text
+    assert safe("Kota Bandung") == "Kota Bandung" and safe("33.10") == "33.10"
 
 
 def test_question_log_figures_after_a_conversation(tmp_path: Path) -> None:

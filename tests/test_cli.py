@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bot import cli
 from bot.cli import main
@@ -111,12 +112,16 @@ def test_ask_in_a_chosen_language(data: str, capsys: pytest.CaptureFixture[str])
 def test_export_to_a_file_and_to_stdout(data: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "jabar.csv"
     assert run(capsys, "export", "Jawa Barat", "-o", str(target), "--knowledge", str(MINI), "--data", data) == (0, "", "")
-    written = target.read_text(encoding="utf-8")
-    assert written.splitlines()[1].startswith("32.73,kota,Kota Bandung,Jawa Barat,2017,")
+    written = target.read_text(encoding="utf-8-sig")
+    assert written.splitlines()[1].startswith("32.73,Kota,Kota Bandung,Jawa Barat,2017,ikut,")
     status, out, _ = run(capsys, "export", "jabar", "--knowledge", str(MINI), "--data", data)
-    assert (status, out) == (0, written)
-    rows = list(csv.DictReader(io.StringIO(run(capsys, "export", "2022", "--knowledge", str(MINI), "--data", data)[1])))
-    assert "Kabupaten Ogan Komering Ilir" in {row["name"] for row in rows}
+    assert (status, out) == (0, written.replace("\r\n", "\n"))
+    rows = list(csv.DictReader(io.StringIO(run(capsys, "export", "2022", "--lang", "en", "--knowledge", str(MINI), "--data", data)[1])))
+    assert "Kabupaten Ogan Komering Ilir" in {row["Region"] for row in rows}
+    book = tmp_path / "2022.xlsx"
+    assert run(capsys, "export", "2022", "-o", str(book), "--knowledge", str(MINI), "--data", data)[0] == 0
+    sheet = load_workbook(book).active
+    assert sheet is not None and sheet["A1"].value == "Kode wilayah" and sheet.max_row == len(rows) + 1
 
 
 def test_export_unknown_target(data: str, capsys: pytest.CaptureFixture[str]) -> None:

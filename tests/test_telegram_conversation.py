@@ -38,8 +38,8 @@ def test_menus_registered_in_indonesian_and_english(fake: FakeTelegram, bot: Bot
     indonesian = [c["command"] for c in fake.commands(language_code="id")]
     english = [c["command"] for c in fake.commands(language_code="en")]
     assert default == indonesian
-    assert {"start", "pilar", "kohort", "daerah", "provinsi", "sumber", "bahasa", "help"} == set(indonesian)
-    assert {"start", "pillars", "cohort", "region", "province", "sources", "language", "help"} == set(english)
+    assert {"start", "pilar", "kohort", "daerah", "provinsi", "sumber", "ekspor", "bahasa", "help"} == set(indonesian)
+    assert {"start", "pillars", "cohort", "region", "province", "sources", "export", "language", "help"} == set(english)
     descriptions = {c["command"]: c["description"] for c in fake.commands(language_code="en")}
     assert descriptions["cohort"].endswith("/cohort 2019")
     assert "/kohort 2019" in {c["command"]: c["description"] for c in fake.commands(language_code="id")}["kohort"]

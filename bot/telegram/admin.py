@@ -1,4 +1,4 @@
-"""Admin commands (/reload, /stats, /unanswered, /export) and the automatic reload job.
+"""Admin commands (/reload, /stats, /unanswered) and the automatic reload job.
 
 Only Telegram user ids in ADMIN_IDS may use them: the commands are registered
 behind one gate (`admin_only`, a `filters.User`), and one `refuse` handler
@@ -9,16 +9,14 @@ command menu (setMyCommands for their chat); nobody else does.
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 import sqlite3
 from typing import Any
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, filters
 
-from ..admin.export import export_csv, resolve_target
 from ..admin.figures import stats, unanswered
 from ..i18n import Translator
 from ..knowledge.problems import Problem, worst_first
@@ -180,27 +178,10 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     await send_text(context.bot, update.effective_chat.id, text)
 
 
-async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/export <year | province>: the list as a CSV document."""
-    message = update.effective_message
-    if message is None:
-        return
-    tr = admin_translator(update, context)
-    knowledge = services.holder(context).current.knowledge
-    target = resolve_target(knowledge, " ".join(context.args or []))
-    if target is None:
-        await message.reply_text(tr._("Tell me a cohort year or a province, e.g. /export 2019 or /export Jawa Timur."), parse_mode=None)
-        return
-    data = export_csv(knowledge, *target).encode("utf-8")
-    name = f"smart-city-{target[1] if target[0] == 'year' else knowledge.provinces[target[1]].name.lower().replace(' ', '-')}.csv"
-    await message.reply_document(InputFile(io.BytesIO(data), filename=name), caption=tr._("Regions, years and sources as CSV."))
-
-
 ADMIN_COMMANDS: tuple[Command, ...] = (
     Command("reload", "reload", _("Admin: reload the knowledge files"), reload_command),
     Command("stats", "stats", _("Admin: question statistics, e.g. /{command} 30"), stats_command),
     Command("unanswered", "unanswered", _("Admin: questions I could not answer"), unanswered_command),
-    Command("export", "export", _("Admin: a year or province as CSV, e.g. /{command} 2019"), export_command),
 )
 
 

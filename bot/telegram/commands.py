@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 
 from ..actions import Help
 from ..i18n import Translator
-from . import conversation, language, services
+from . import conversation, export, language, services
 from .language import user_language
 from .render import LIMITS, send_reply
 
@@ -67,6 +67,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("daerah", "region", _("Does a kabupaten/kota take part? e.g. /{command} Bandung"), conversation.region),
     Command("provinsi", "province", _("Participants in a province, e.g. /{command} Jawa Timur"), conversation.province),
     Command("sumber", "sources", _("Where my information comes from"), conversation.sources),
+    Command("ekspor", "export", _("A year or a province as a spreadsheet, e.g. /{command} 2019"), export.export_command),
     Command("bahasa", "language", _("Answer in Bahasa Indonesia or English"), language.choose),
     Command("help", "help", _("How to ask me questions"), help_command),
 )
