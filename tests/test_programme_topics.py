@@ -3,8 +3,11 @@ and the caution said once for an answer whose facts all share it."""
 
 from __future__ import annotations
 
+from bot.answers.base import Context, cautions, hedge
 from bot.engine import Engine
+from bot.i18n import Translator
 from bot.knowledge.records import Fact
+from bot.reply import UNLIMITED
 from bot.topic import Topic
 
 POOL = "programme.assessment_pool"
@@ -96,3 +99,24 @@ def test_the_totals_say_where_sources_differ_before_the_notes_that_say_it(engine
     caution = reply.text.index("the notes below say where")
     first_note = min(reply.text.index(c.note.en) for c in engine.knowledge.cohorts.values() if c.note and c.year != 2020)
     assert caution < first_note
+
+
+def test_a_caution_shared_by_every_item_of_a_list_is_said_once(engine: Engine) -> None:
+    """Ministers, a region's events, a passage: a caution every item needs is said once after them; where only some
+    need it, those carry it."""
+    from bot.answers.people import is_minister
+
+    english = "(According to a single source"
+    ministers = [p for p in engine.knowledge.people() if is_minister(p.role)]
+    unsure = [p for p in ministers if p.confidence == "medium"]
+    text = engine.act("mn", "en").text  # the ministers button
+    assert all(p.name in text for p in ministers)
+    assert text.count(english) == (1 if len(unsure) == len(ministers) else len(unsure))
+    code, events = max(engine.knowledge.events_by_region.items(), key=lambda item: len(item[1]))
+    timeline = engine.act(f"ev:{code}", "en", limits=UNLIMITED).text
+    unsure_events = [e for e in events if e.confidence == "medium"]
+    assert timeline.count(english) == (1 if len(unsure_events) == len(events) else len(unsure_events))
+    ctx = Context(engine.knowledge, Translator("en"))
+    assert cautions(ctx, ["medium", "medium"]) == (["", ""], hedge(ctx, "medium"))
+    assert cautions(ctx, ["medium", "high"]) == ([hedge(ctx, "medium"), ""], "")
+    assert cautions(ctx, ["medium"]) == ([hedge(ctx, "medium")], "")  # one item keeps its own

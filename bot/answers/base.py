@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -70,6 +70,15 @@ def hedge(ctx: Context, confidence: str) -> str:
     if confidence == "low":
         return ctx.tr._("(Uncertain: this is weakly sourced or our own inference.)")
     return ""
+
+
+def cautions(ctx: Context, confidences: Sequence[str]) -> tuple[list[str], str]:
+    """Each item's caution ('' when its sources are sure) and one for the whole answer: when several items all
+    need the same caution, none of them carries it and it is said once, after them."""
+    each = [hedge(ctx, c) for c in confidences]
+    if len(each) > 1 and each[0] and all(h == each[0] for h in each):
+        return [""] * len(each), each[0]
+    return each, ""
 
 
 def button(label: str, action: Action) -> Button:

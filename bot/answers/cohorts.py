@@ -6,7 +6,7 @@ from .. import actions
 from ..knowledge.records import Cohort, Event
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
+from .base import Answer, Context, button, cautions, join_paragraphs, paged, reply, source_line
 from .memberlists import grouped_by_province, partial_note
 
 
@@ -127,8 +127,9 @@ class CohortMou(Answer):
             )
         day = signing_day(ctx, cohort.mou_date)
         sources = list(dict.fromkeys([*cohort.mou_sources, *(s for e in day for s in e.sources)]))
-        said = [" ".join(filter(None, (e.text.get(ctx.lang), hedge(ctx, e.confidence)))) for e in day]
-        text = join_paragraphs(cohort_mou_sentence(ctx, cohort.year), *said, source_line(ctx, sources))
+        each, once = cautions(ctx, [e.confidence for e in day])
+        said = [" ".join(filter(None, (e.text.get(ctx.lang), c))) for e, c in zip(day, each, strict=True)]
+        text = join_paragraphs(cohort_mou_sentence(ctx, cohort.year), *said, once, source_line(ctx, sources))
         buttons = [[button(ctx.tr._("Show the list"), actions.Cohort(cohort.year))]]
         return reply(u, ctx, text, sources=sources, buttons=buttons)
 

@@ -25,7 +25,7 @@ from ..knowledge.store import Knowledge
 from ..reply import Limits, Reply
 from ..understanding.normalise import normalise
 from ..understanding.understand import Understanding
-from .base import NOT_IN_SOURCES, Context, hedge, join_paragraphs, source_label, source_line
+from .base import NOT_IN_SOURCES, Context, cautions, hedge, join_paragraphs, source_label, source_line
 from .people import person_line
 
 STEM = 6
@@ -48,14 +48,20 @@ class Passage:
     record: Record
     terms: frozenset[str]
 
-    def text(self, ctx: Context) -> str:
+    @property
+    def confidence(self) -> str:
+        return getattr(self.record, "confidence", "high")
+
+    def text(self, ctx: Context, caution: str | None = None) -> str:
+        """The passage as said, with its own caution unless the answer gives one (`base.cautions`)."""
         r, lang = self.record, ctx.lang
+        caution = hedge(ctx, self.confidence) if caution is None else caution
         if isinstance(r, Fact):
-            return " ".join(filter(None, (r.text.get(lang), hedge(ctx, r.confidence))))
+            return " ".join(filter(None, (r.text.get(lang), caution)))
         if isinstance(r, Person):
-            return person_line(ctx, r).removeprefix("• ")
+            return person_line(ctx, r, caution).removeprefix("• ")
         if isinstance(r, Event):
-            return " ".join(filter(None, (f"{ctx.tr.date(r.date)}: {r.text.get(lang)}", hedge(ctx, r.confidence))))
+            return " ".join(filter(None, (f"{ctx.tr.date(r.date)}: {r.text.get(lang)}", caution)))
         if isinstance(r, Cohort):
             return f"{r.year}: {r.note.get(lang) if r.note else ''}"
         return f"{r.label} ({r.name.get(lang)}): {r.description.get(lang)}"
@@ -220,7 +226,9 @@ class Passages:
 
     def _said(self, ctx: Context, chosen: list[Passage], confidence: float) -> Reply | None:
         """The passages as a reply, when it fits every front's message (else None)."""
-        text = join_paragraphs(*(p.text(ctx) for p in chosen), source_line(ctx, [s for p in chosen for s in p.sources]))
+        each, once = cautions(ctx, [p.confidence for p in chosen])
+        text = join_paragraphs(*(p.text(ctx, c) for p, c in zip(chosen, each, strict=True)), once,
+                               source_line(ctx, [s for p in chosen for s in p.sources]))
         if len(text) > Limits.MIN_MESSAGE_CHARS:
             return None
         return Reply(text, ctx.lang, "passage", sources=sorted({s for p in chosen for s in p.sources}), confidence=confidence)

@@ -10,7 +10,7 @@ from ..knowledge.records import Person
 from ..reply import Reply
 from ..understanding.normalise import clean
 from ..understanding.understand import Understanding, name_words
-from .base import NOT_IN_SOURCES, Answer, Context, hedge, paged, reply, source_line
+from .base import NOT_IN_SOURCES, Answer, Context, cautions, join_paragraphs, paged, reply, source_line
 
 MINISTER_ROLES = ("menkominfo", "plt_menkominfo", "menkomdigi")
 
@@ -61,18 +61,19 @@ def next_in_post(chosen: list[Person], pool: list[Person], same_role: bool) -> l
     return [min(later, key=lambda p: p.start or "")] if later else []
 
 
-def person_line(ctx: Context, person: Person) -> str:
+def person_line(ctx: Context, person: Person, caution: str) -> str:
     role = next((r.name.get(ctx.lang) for r in ctx.knowledge.records.roles if r.id == person.role), person.role)
     note = person.note.get(ctx.lang) if person.note else ""
-    return " ".join(filter(None, (f"• {person.name}, {role} ({term(ctx, person)}).", note, hedge(ctx, person.confidence))))
+    return " ".join(filter(None, (f"• {person.name}, {role} ({term(ctx, person)}).", note, caution)))
 
 
 def people_reply(u: Understanding, ctx: Context, people: list[Person], intro: str, at: Callable[[int], actions.Action] | None) -> Reply:
     if not people:
         return reply(u, ctx, ctx.tr._("I have nothing on that in my knowledge files yet."), answered=False)
     sources = [s for p in people for s in p.sources]
-    lines = [person_line(ctx, p) for p in people]
-    result = paged(u, ctx, lines, at, head=intro, tail=source_line(ctx, sources), sources=sorted(set(sources)))
+    each, once = cautions(ctx, [p.confidence for p in people])
+    lines = [person_line(ctx, p, caution) for p, caution in zip(people, each, strict=True)]
+    result = paged(u, ctx, lines, at, head=intro, tail=join_paragraphs(once, source_line(ctx, sources)), sources=sorted(set(sources)))
     result.people = tuple(p.id for p in people)
     return result
 

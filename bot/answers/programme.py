@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import actions
 from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
+from .base import Answer, Context, button, cautions, join_paragraphs, paged, reply, source_line
 
 TOPICS = (
     "programme.what_is", "programme.start", "programme.organiser", "programme.partners", "programme.selection",
@@ -35,11 +35,9 @@ class ProgrammeFacts(Answer):
         if not facts:
             text = ctx.tr._("I have nothing on that in my knowledge files yet.")
             return reply(u, ctx, text, answered=False)
-        hedges = {hedge(ctx, f.confidence) for f in facts}
-        once = hedges.pop() if len(hedges) == 1 and len(facts) > 1 else ""  # the same caution for every fact: said once, at the end
+        each, once = cautions(ctx, [f.confidence for f in facts])
         lines: list[str] = []
-        for fact in facts:
-            caution = "" if once else hedge(ctx, fact.confidence)
+        for fact, caution in zip(facts, each, strict=True):
             lines += [*([""] if lines else []), " ".join(filter(None, (fact.text.get(ctx.lang), caution)))]
         sources = [s for f in facts for s in f.sources]
         buttons = [[button(ctx.tr._("The six pillars"), actions.Pillars()), button(ctx.tr._("Cohorts by year"), actions.CohortTotals())]]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import actions
+from ..knowledge.records import Event
 from ..reply import Button, Reply
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, join_paragraphs, paged, reply, source_line
 from .memberlists import region_name, status_label
-from .regions import event_line, skipped_events
+from .regions import event_lines, skipped_events
 
 
 class ProvinceMembers(Answer):
@@ -22,7 +23,7 @@ class ProvinceMembers(Answer):
         codes = {r.code for r in ctx.knowledge.regions_in_province(province.code)}
         by_year: dict[int, list[str]] = defaultdict(list)
         sources = []
-        instead: list[str] = []  # for one year: what happened to the regions named but not taking part
+        instead: list[Event] = []  # for one year: what happened to the regions named but not taking part
         for code in sorted(codes):
             members = ctx.knowledge.members_by_region.get(code, [])
             for m in members:
@@ -31,7 +32,7 @@ class ProvinceMembers(Answer):
                     sources.append(m.source)
             if u.year is not None:
                 skipped = [e for e in skipped_events(ctx, code, members) if e.date.startswith(str(u.year))]
-                instead.extend(event_line(ctx, e) for e in skipped)
+                instead.extend(skipped)
                 sources.extend(s for e in skipped for s in e.sources)
         title = province.name if u.year is None else f"{province.name}, {u.year}"
         if not by_year:
@@ -52,7 +53,7 @@ class ProvinceMembers(Answer):
         caution = ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list(partial)) if partial else ""
         return paged(
             u, ctx, lines, lambda page: actions.Province(province.code, u.year, page), head=intro,
-            tail=join_paragraphs("\n".join(instead), caution, source_line(ctx, sources)), title=title,
+            tail=join_paragraphs("\n".join(event_lines(ctx, instead)), caution, source_line(ctx, sources)), title=title,
             buttons=self._buttons(ctx, province.code, province.name, u.year, sorted(by_year)), sources=sorted(set(sources)),
         )
 

@@ -7,7 +7,7 @@ from ..knowledge.records import Event, Membership
 from ..reply import Button, Reply
 from ..understanding.entities import OTHER_KIND
 from ..understanding.understand import Understanding
-from .base import Answer, Context, button, hedge, join_paragraphs, paged, reply, source_line
+from .base import Answer, Context, button, cautions, hedge, join_paragraphs, paged, reply, source_line
 from .cohorts import cohort_mou_sentence
 from .memberlists import status_label
 
@@ -76,10 +76,17 @@ def skipped_events(ctx: Context, code: str, members: list[Membership], most: int
     return [e for e in ctx.knowledge.events_by_region.get(code, []) if e.date[:4] in years][:most]
 
 
-def event_line(ctx: Context, event: Event) -> str:
-    """'Kamis, 21 April 2022: …' with the date formatted for the reply's language."""
-    text = " ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence))))
+def event_line(ctx: Context, event: Event, caution: str | None = None) -> str:
+    """'Kamis, 21 April 2022: …' with the date formatted for the reply's language, and the event's own caution
+    unless the answer gives one (`base.cautions`)."""
+    text = " ".join(filter(None, (event.text.get(ctx.lang), hedge(ctx, event.confidence) if caution is None else caution)))
     return f"{ctx.tr.date(event.date)}: {text}"
+
+
+def event_lines(ctx: Context, events: list[Event]) -> list[str]:
+    """The events' lines, a caution they all share said once after them."""
+    each, once = cautions(ctx, [e.confidence for e in events])
+    return [*(event_line(ctx, e, c) for e, c in zip(events, each, strict=True)), *([once] if once else [])]
 
 
 def mou_sentence(ctx: Context, members: list[Membership], skip: set[str] = frozenset()) -> str:  # type: ignore[assignment]
@@ -124,7 +131,7 @@ class RegionStatus(Answer):
             lines.append(not_taken_up_sentence(ctx, members))
             signed = signing_events(ctx, code, members) + skipped_events(ctx, code, members)
             lines.append(mou_sentence(ctx, members, skip={e.date for e in signed}))
-            lines.extend(event_line(ctx, e) for e in signed)
+            lines.extend(event_lines(ctx, signed))
             sources.extend(s for e in signed for s in e.sources)
             sources.extend(m.source for m in members)
             sources.extend(mou_sources(ctx, members))  # the MoU's date and place
@@ -156,7 +163,7 @@ class MouSigning(Answer):
             events = everything if u.intent == "region.events" else (signing_events(ctx, code, members) or everything)
             if events:
                 answered = True
-                paragraphs.append(region.name + "\n" + "\n".join(event_line(ctx, e) for e in events))
+                paragraphs.append(region.name + "\n" + "\n".join(event_lines(ctx, events)))
                 sources.extend(s for e in events for s in e.sources)
                 continue
             known = mou_sentence(ctx, members)  # the date first: "mou nya kapan?" asks when
