@@ -223,3 +223,40 @@ def test_a_follow_up_after_a_button_leans_on_what_the_button_showed(fake: FakeTe
     narrowed = text_of(ask(fake, fitri, "yang di jawa barat?"))
     assert narrowed.startswith("Jawa Barat") and "2017" in narrowed and "Kota Bandung" in narrowed
     assert "2022" not in narrowed.split("\n\n")[1]  # the list is the 2017 cohort's only
+
+
+def test_the_bot_says_what_it_does_before_the_first_message(fake: FakeTelegram, bot: Bot) -> None:
+    """The "What can this bot do?" screen and the profile's short description, in both languages (Indonesian by
+    default), within Telegram's limits."""
+    for kind, limit in (("description", 512), ("short_description", 120)):
+        indonesian, english, default = (fake.description(kind, code) for code in ("id", "en", ""))
+        assert indonesian and english and indonesian != english and default == indonesian, kind
+        assert len(indonesian) <= limit and len(english) <= limit
+    assert "Smart City" in str(fake.description("description", "en")) and "sumber" in str(fake.description("description", "id"))
+
+
+def test_added_to_a_group_it_greets_once_and_help_there_says_how_to_ask(fake: FakeTelegram, bot: Bot) -> None:
+    group = fake.group_chat(-5101, "Dinas Kominfo")
+    adder = fake.user(2101, "Kepala Dinas", language_code="id")
+    me = fake.bot
+    fake.send_update({"my_chat_member": {
+        "chat": group, "from": adder, "date": 1_700_000_000,
+        "old_chat_member": {"user": me, "status": "left"},
+        "new_chat_member": {"user": me, "status": "member"},
+    }})
+    greeting = fake.wait_for_bot_message(group)
+    assert "Smart City" in text_of(greeting) and f"@{me['username']}" in text_of(greeting)
+    fake.send_update({"my_chat_member": {  # made an administrator later: no second greeting
+        "chat": group, "from": adder, "date": 1_700_000_100,
+        "old_chat_member": {"user": me, "status": "member"},
+        "new_chat_member": {"user": me, "status": "administrator", "can_be_edited": False, "is_anonymous": False,
+                            "can_manage_chat": True, "can_delete_messages": True, "can_manage_video_chats": True,
+                            "can_restrict_members": True, "can_promote_members": False, "can_change_info": True,
+                            "can_invite_users": True, "can_post_stories": False, "can_edit_stories": False,
+                            "can_delete_stories": False},
+    }})
+    help_reply = ask(fake, adder, "/help", chat=group)
+    assert f"@{me['username']}" in text_of(help_reply)
+    assert [m for m in fake.bot_messages(group) if "Halo!" in text_of(m)] == [greeting]
+    private = ask(fake, fake.user(2102, "Warga"), "/help")
+    assert f"@{me['username']}" not in text_of(private)  # the group hint only where it applies

@@ -21,6 +21,7 @@ from telegram.ext import (
     ApplicationBuilder,
     ApplicationHandlerStop,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -35,8 +36,8 @@ from ..config import Settings
 from ..engine import Engine
 from ..questionlog import QuestionLog
 from ..reloading import EngineHolder
-from . import admin, buttons, conversation, inline, language, logsafe, runner, services
-from .commands import COMMANDS, register_menus
+from . import admin, buttons, conversation, groups, inline, language, logsafe, runner, services
+from .commands import COMMANDS, register_menus, register_profile
 from .errors import InFlight, RetryingRateLimiter, on_error
 from .userstate import RecentUsers
 
@@ -86,6 +87,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
         salt = application.bot_data[services.SALT] = services.load_salt(settings.data_dir)
         application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE, salt)
         await register_menus(application.bot)
+        await register_profile(application.bot)
         await admin.register_admin_menus(application.bot, settings.admin_ids)
         jobs = application.job_queue
         assert jobs is not None, "python-telegram-bot[job-queue] is required"
@@ -136,13 +138,14 @@ def build_application(settings: Settings, engine: Engine) -> App:
     application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=language.is_language_button))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
+    application.add_handler(ChatMemberHandler(groups.on_added, ChatMemberHandler.MY_CHAT_MEMBER))  # added to a group
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    in_groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, conversation.private_text))
     application.add_handler(MessageHandler(private & filters.COMMAND, conversation.unknown_command))
     application.add_handler(MessageHandler(private & ~filters.TEXT, conversation.not_text))
     # In groups: only text that mentions the bot or replies to it is answered (checked in group_text).
-    application.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, conversation.group_text))
+    application.add_handler(MessageHandler(in_groups & filters.TEXT & ~filters.COMMAND, conversation.group_text))
 
     application.add_error_handler(on_error)
     return application

@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 
 from ..actions import Help
 from ..i18n import Translator
-from . import conversation, export, language, services
+from . import conversation, export, groups, language, services
 from .language import user_language
 from .render import LIMITS, send_reply
 
@@ -56,7 +56,8 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     lang = user_language(context, update.effective_user)
     reply = services.engine(context).act(Help(), lang, limits=LIMITS)
-    reply = replace(reply, text="\n\n".join(filter(None, (reply.text, help_section(lang)))))
+    hint = groups.group_hint(Translator(lang), context.bot.username or "") if groups.in_group(update) else ""
+    reply = replace(reply, text="\n\n".join(filter(None, (reply.text, hint, help_section(lang)))))
     await send_reply(update.effective_message, reply)
 
 
@@ -83,6 +84,24 @@ def help_section(lang: str) -> str:
     tr = Translator(lang)
     lines = [f"/{c.name(lang)} — {c.describe(lang)}" for c in COMMANDS]
     return tr._("Commands:") + "\n" + "\n".join(lines)
+
+
+async def register_profile(bot: Bot) -> None:
+    """The bot's description ("What can this bot do?", before the first message) and short description (its
+    profile and shared links), Indonesian as the default and for "id", English for "en"."""
+    try:
+        for code in ("", "id", "en"):
+            tr = Translator(code or "id")
+            await bot.set_my_description(tr._(
+                "I answer questions about Gerakan Menuju Smart City, the national smart-city programme of Kominfo (now "
+                "Komdigi): whether a kabupaten/kota takes part and since when, who is in a cohort, the pillars, the "
+                "ministers and more. Every answer names its sources. Ask in Indonesian or English, in your own words."),
+                language_code=code or None)
+            await bot.set_my_short_description(tr._(
+                "Is your region in Indonesia's smart-city programme? Ask in Indonesian or English; every answer has "
+                "its sources."), language_code=code or None)
+    except TelegramError as error:  # the bot still works without them
+        log.warning("could not set the bot's description: %s", error)
 
 
 async def register_menus(bot: Bot) -> None:

@@ -29,7 +29,7 @@ from . import frontdoor
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.MY_CHAT_MEMBER]
 POLL_TIMEOUT = 10  # seconds a getUpdates long poll waits for updates
 RETRY_FOREVER = -1  # PTB's bootstrap_retries: keep trying to connect while the Bot API is down
 RUNNING = "bot is running; send SIGTERM to stop"
