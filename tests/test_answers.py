@@ -41,8 +41,11 @@ def test_town_alias_says_where_it_is(mini_engine: Engine) -> None:
 
 
 def test_uncertain_member_is_marked(mini_engine: Engine) -> None:
-    assert "2022 (belum pasti)" in mini_engine.ask("pangkal pinang ikut?").plain()
-    assert "2022 (uncertain)" in mini_engine.ask("is pangkalpinang in?").plain()
+    """The year first, then a plain sentence on how sure the sources are (not 'the 2022 (uncertain) cohort')."""
+    assert "pada kohort 2022. Untuk 2022, sumber kami belum pasti." in mini_engine.ask("pangkal pinang ikut?").plain()
+    english = mini_engine.ask("is pangkalpinang in?").plain()
+    assert "in the 2022 cohort of Gerakan Menuju Smart City. For 2022 our sources are not certain." in english
+    assert "(uncertain)" not in english
 
 
 def test_cohort_list_grouped_by_province_with_babel_lists(mini_engine: Engine) -> None:

@@ -9,7 +9,6 @@ from ..understanding.entities import OTHER_KIND
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, cautions, hedge, join_paragraphs, paged, reply, source_line
 from .cohorts import cohort_mou_sentence
-from .memberlists import status_label
 
 
 def partial_years(ctx: Context) -> list[int]:
@@ -36,15 +35,24 @@ def alias_note(u: Understanding, ctx: Context, code: str) -> str:
 
 
 def membership_sentence(ctx: Context, members: list[Membership]) -> str:
+    """'It is in the 2023 cohort of Gerakan Menuju Smart City. For 2023 our sources are not certain.': the years
+    first, then which of them the sources disagree on or are unsure of."""
     taking_part = [m for m in members if m.status != "not_taken_up"]
-    years = [str(m.year) + status_label(ctx, m) for m in taking_part]
-    if not years:
+    if not taking_part:
         return ""
-    return ctx.tr.n_(
+    years = [str(m.year) for m in taking_part]
+    said = ctx.tr.n_(
         "It is in the {years} cohort of Gerakan Menuju Smart City.",
         "It is in the cohorts of {years} of Gerakan Menuju Smart City.",
         len(years),
     ).format(years=ctx.tr.list(years))
+    disputed = [str(m.year) for m in taking_part if m.status == "disputed"]
+    unsure = [str(m.year) for m in taking_part if m.status != "disputed" and m.confidence != "high"]
+    if disputed:
+        said += " " + ctx.tr._("For {years} the sources disagree.").format(years=ctx.tr.list(disputed))
+    if unsure:
+        said += " " + ctx.tr._("For {years} our sources are not certain.").format(years=ctx.tr.list(unsure))
+    return said
 
 
 def not_taken_up_sentence(ctx: Context, members: list[Membership]) -> str:
