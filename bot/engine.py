@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import actions
 from .actions import Action, NoneOfThese
-from .answers.base import Context, join_paragraphs, source_label, source_line
+from .answers.base import Context, join_paragraphs, links, source_label, source_line
 from .answers.passages import Passages
 from .answers.registry import by_intent, known_intents
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
@@ -111,7 +111,7 @@ class Engine:
                 return None
             text = brief
         intents = "+".join(dict.fromkeys(r.intent for r in replies))  # "cohort.mou+cohort.size"
-        joined = Reply(text, first.lang, intents, sources=sources,
+        joined = Reply(text, first.lang, intents, sources=sources, links={k: v for r in replies for k, v in r.links.items()},
                        buttons=replies[-1].buttons, confidence=min(r.confidence for r in replies), topic=replies[-1].topic)
         # Short enough for every front (the content of an answer never depends on a front's message size)
         return joined if len(joined.plain()) <= Limits.MIN_MESSAGE_CHARS else None
@@ -224,6 +224,7 @@ class Engine:
     def _answer(self, u: Understanding, limits: Limits, question: str | None, user_hash: str | None) -> Reply:
         """The one path of every reply: answer, keep within the limits, log the question (if there is one)."""
         result = _within(self.respond(u, limits), limits)
+        result.links = links(Context(self.knowledge, Translator(result.lang), limits), result.sources)
         if self.question_log is not None and question is not None and question.strip():
             self.question_log.record(Entry(
                 question[:500], " ".join(u.words)[:500], result.lang, u.intent, u.confidence, result.answered, tuple(u.regions), user_hash,

@@ -74,6 +74,7 @@ class Reply:
     language_asked: bool = False  # the user asked for this reply's language ("in english please"): keep it as their choice
     leaned: bool = False  # drawn from the conversation's last place, year or topic, not from this message alone
     people: tuple[str, ...] = ()  # the officials this reply names as its answer (ids), for "and after him?"
+    links: dict[str, str] = field(default_factory=dict)  # a source's name in the text -> its address (fronts may link it)
 
     def plain(self) -> str:
         """The whole reply as plain text (terminal, batch ask)."""

@@ -91,3 +91,29 @@ def test_a_provinces_year_buttons_open_that_provinces_year(fake: FakeTelegram, b
     fake.send_text(user, "bogor ikut?")
     both = buttons_of(fake.wait_for_bot_message(user, after=year))
     assert len(both) == len(set(both)) and [label for label, _ in both].count("Jawa Barat") == 1
+
+
+def test_the_sources_of_an_answer_are_links_official_ones_first(fake: FakeTelegram, bot: Bot) -> None:
+    """Each source named under an answer is a tappable link to it; a government (.go.id) source is named first."""
+    from bot.answers.base import official
+    from bot.engine import Engine
+
+    engine = Engine.load(KNOWLEDGE, Path(__import__("tempfile").mkdtemp()))
+    user = fake.user(6005, "Warga")
+    firsts = []
+    for question in ("kab oki ikut ga?", "/kohort 2019", "siapa dirjen aptika 2019?"):
+        fake.send_text(user, question)
+        message = fake.wait_for_bot_message(user)
+        text = text_of(message)
+        links = [e for e in message.get("entities", []) if e["type"] == "text_link"]
+        assert links, question
+        source_line = text.split("\n\n")[-1]
+        start = len(text) - len(source_line)
+        assert all(e["offset"] >= start for e in links)  # only in the source line
+        by_url = {s.url: s for s in engine.knowledge.sources.values()}
+        named = [by_url[e["url"]] for e in links]
+        assert all(s.publisher in text[e["offset"]:e["offset"] + e["length"]] for s, e in zip(named, links, strict=True))
+        shown = [official(s) for s in named]
+        assert shown == sorted(shown, reverse=True), question  # the official ones before the others
+        firsts.append(shown[0])
+    assert any(firsts)  # some answer here does cite a government source

@@ -6,9 +6,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
+from urllib.parse import urlparse
 
 from ..actions import LAST_PAGE, Action, encode
 from ..i18n import Translator
+from ..knowledge.records import Source
 from ..knowledge.store import Knowledge
 from ..reply import DEFAULT_LIMITS, Button, Limits, Reply
 from ..understanding.understand import Understanding
@@ -39,15 +41,33 @@ class Answer:
         raise NotImplementedError
 
 
+def cite(ctx: Context, source: Source) -> str:
+    """How a source is named in a source line: 'Bisnis.com (21 April 2022)'."""
+    return f"{source.publisher} ({ctx.tr.date(source.date, weekday=False)})" if source.date else source.publisher
+
+
+def official(source: Source) -> bool:
+    """A government source (Kominfo/Komdigi, a region's own government): its site is under .go.id."""
+    host = urlparse(source.url).hostname or ""
+    return host == "go.id" or host.endswith(".go.id")
+
+
+def links(ctx: Context, source_ids: Iterable[str]) -> dict[str, str]:
+    """Each source's name in a source line -> its address, for fronts that can make the names links."""
+    sources = [ctx.knowledge.sources[s] for s in source_ids if s in ctx.knowledge.sources]
+    return {cite(ctx, source): source.url for source in sources if source.url}
+
+
 def source_line(ctx: Context, source_ids: Iterable[str], limit: int = 3) -> str:
-    """'Sumber: Bisnis.com (Kamis, 21 April 2022); Kominfo' — most cited first, at most `limit`."""
+    """'Sumber: Kominfo (Februari 2019); Bisnis.com (Kamis, 21 April 2022)' — official sources first, then the most
+    cited, at most `limit`."""
     counts = Counter(s for s in source_ids if s in ctx.knowledge.sources)
     if not counts:
         return ""
     labels: list[str] = []  # two articles of one publisher in one month read the same: said once
-    for source_id, _ in counts.most_common():
-        source = ctx.knowledge.sources[source_id]
-        label = f"{source.publisher} ({ctx.tr.date(source.date, weekday=False)})" if source.date else source.publisher
+    ranked = sorted(counts.items(), key=lambda item: (not official(ctx.knowledge.sources[item[0]]), -item[1]))
+    for source_id, _ in ranked:
+        label = cite(ctx, ctx.knowledge.sources[source_id])
         if label not in labels:
             labels.append(label)
     parts = labels[:limit]

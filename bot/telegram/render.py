@@ -9,6 +9,7 @@ within `LIMITS` (4,096 characters of text, 64 bytes of callback_data).
 from __future__ import annotations
 
 import logging
+import re
 from html import escape
 
 from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -31,13 +32,33 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 def html(reply: Reply) -> str:
-    """The reply as Telegram HTML: the title in bold, everything else escaped (the engine keeps it within `LIMITS`)."""
+    """The reply as Telegram HTML: the title in bold, everything else escaped (the engine keeps it within `LIMITS`),
+    and each source named in its last paragraph (the source line) a link to that source."""
     parts = []
     if reply.title:
         parts.append(f"<b>{escape(reply.title)}</b>")
     if reply.text:
-        parts.append(escape(reply.text))
+        body, gap, last = escape(reply.text).rpartition("\n\n")
+        parts.append(body + gap + linked(last, reply.links))
     return "\n\n".join(parts)
+
+
+def linked(text: str, links: dict[str, str]) -> str:
+    """Escaped `text` with each source name of `links` that it holds made a link (longest names first, each once)."""
+    names = sorted((escape(name) for name in links), key=len, reverse=True)
+    if not names:
+        return text
+    addresses = {escape(name): url for name, url in links.items()}
+    done: set[str] = set()
+
+    def link(match: re.Match[str]) -> str:
+        name = match.group(0)
+        if name in done:
+            return name
+        done.add(name)
+        return f'<a href="{escape(addresses[name], quote=True)}">{name}</a>'
+
+    return re.sub("|".join(re.escape(n) for n in names), link, text)
 
 
 async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Message:
