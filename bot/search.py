@@ -1,4 +1,4 @@
-"""Search for shareable entries (regions, cohorts, pillars): what inline mode lists.
+"""Search for shareable entries (regions, provinces, cohorts, pillars): what inline mode lists.
 
 Each kind of entry is a small class that knows how to score itself against a
 query and which engine action renders it, so searching is one loop.
@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from .actions import Cohort, Pillar, Region, encode
+from .actions import Cohort, Pillar, Province, Region, encode
 from .knowledge.gazetteer import fold
 from .knowledge.store import Knowledge
+from .understanding.normalise import normalise
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Hit:
     title: str
     description: str
     score: float
+    kind: str | None = None  # a region's kind (kota, kabupaten); None for other entries
 
 
 class Entry(Protocol):
@@ -57,7 +59,23 @@ class RegionEntries:
             province = knowledge.provinces[region.province].name
             detail = f"{province} · {', '.join(map(str, years))}" if years else province
             bonus = 5 if years else 0
-            yield Hit(encode(Region(region.code)), region.name, detail, score + bonus)
+            yield Hit(encode(Region(region.code)), region.name, detail, score + bonus, region.kind)
+
+
+class ProvinceEntries:
+    def hits(self, query: str, knowledge: Knowledge, lang: str) -> Iterator[Hit]:
+        if not query:
+            return  # an empty query lists what took part: the cohorts, pillars and regions
+        aliases: dict[str, list[str]] = {}
+        for alias in knowledge.aliases:
+            if alias.kind == "province":
+                aliases.setdefault(alias.target, []).append(alias.alias)
+        for province in knowledge.provinces.values():
+            score = max(_score(query, n) for n in [province.name, f"provinsi {province.name}", *aliases.get(province.code, [])])
+            if score > 0:
+                regions = knowledge.regions_in_province(province.code)
+                joined = sum(1 for r in regions if r.code in knowledge.members_by_region)
+                yield Hit(encode(Province(province.code)), province.name, f"{joined}/{len(regions)} kab/kota", score + 8)
 
 
 class CohortEntries:
@@ -81,11 +99,13 @@ class PillarEntries:
                 yield Hit(encode(Pillar(pillar.id)), pillar.label, pillar.name.get(lang), score)
 
 
-ENTRIES: tuple[Entry, ...] = (CohortEntries(), PillarEntries(), RegionEntries())
+ENTRIES: tuple[Entry, ...] = (CohortEntries(), PillarEntries(), ProvinceEntries(), RegionEntries())
 
 
 def search(knowledge: Knowledge, query: str, lang: str) -> list[Hit]:
     """Every entry matching the query, best first (empty query: cohorts, pillars, participating regions)."""
-    folded = fold(query)
-    hits = [hit for entry in ENTRIES for hit in entry.hits(folded, knowledge, lang)]
+    words = normalise(query, knowledge.words)  # as a question is read: "kab" is "kabupaten"
+    kind = knowledge.words.plain_kinds.get(words[0]) if len(words) > 1 else None  # "kab oki": a kabupaten named OKI
+    folded = fold(" ".join(words[1:] if kind else words))
+    hits = [hit for entry in ENTRIES for hit in entry.hits(folded, knowledge, lang) if kind is None or hit.kind == kind]
     return sorted(hits, key=lambda h: (-h.score, h.title))

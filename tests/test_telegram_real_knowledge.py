@@ -117,3 +117,20 @@ def test_the_sources_of_an_answer_are_links_official_ones_first(fake: FakeTelegr
         assert shown == sorted(shown, reverse=True), question  # the official ones before the others
         firsts.append(shown[0])
     assert any(firsts)  # some answer here does cite a government source
+
+
+def test_inline_finds_provinces_and_short_names_and_each_card_opens_the_bot(fake: FakeTelegram, bot: Bot) -> None:
+    """'@bot jawa tengah', '@bot kab oki', '@bot jateng': results; each shared card carries a button opening the
+    bot on its topic; a query matching nothing offers to ask in a private chat."""
+    user = fake.user(6006, "Sharer")
+    username = fake.bot["username"]
+    for query, key, payload in (("jawa tengah", "p:33", "province_33"), ("jateng", "p:33", "province_33"),
+                                ("kab oki", "r:16.02", "region_16_02"), ("2019", "c:2019", "cohort_2019")):
+        answer = fake.inline_answer_for(fake.inline_query(user, query)["id"])
+        first = answer["results"][0]
+        assert first["id"] == key, query
+        [[opener]] = first["reply_markup"]["inline_keyboard"]
+        assert opener["url"] == f"https://t.me/{username}?start={payload}", query
+        assert "button" not in answer or not answer["button"], query
+    nothing = fake.inline_answer_for(fake.inline_query(user, "qwxz zzqv")["id"])
+    assert nothing["results"] == [] and nothing["button"]["start_parameter"] == "inline"
