@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 Command = Callable[[Settings, argparse.Namespace], int]
 
+CHARTS = "charts"  # the folder under DATA_DIR where the terminal chat and `ask` write the charts they show
+
 COMMANDS = {
     "run": "start the Telegram bot (polling, or webhook when WEBHOOK_URL is set)",
     "chat": "talk to the bot in this terminal",
@@ -47,16 +49,17 @@ def run_command(settings: Settings, args: argparse.Namespace) -> int:
 def chat_command(settings: Settings, args: argparse.Namespace) -> int:
     from .fronts.terminal import chat
 
-    return chat(_engine(settings), sys.stdin, sys.stdout, lang=args.lang)
+    return chat(_engine(settings), sys.stdin, sys.stdout, lang=args.lang, charts_dir=settings.data_dir / CHARTS)
 
 
 def ask_command(settings: Settings, args: argparse.Namespace) -> int:
     from .fronts.batch import ask_many, ask_one
 
     engine = _engine(settings)
+    charts = settings.data_dir / CHARTS
     if args.question is not None:
-        return ask_one(engine, args.question, sys.stdout, args.lang, args.json)
-    return ask_many(engine, sys.stdin, sys.stdout, args.lang, args.json, args.conversation)
+        return ask_one(engine, args.question, sys.stdout, args.lang, args.json, charts)
+    return ask_many(engine, sys.stdin, sys.stdout, args.lang, args.json, args.conversation, charts)
 
 
 def validate_command(settings: Settings, args: argparse.Namespace) -> int:

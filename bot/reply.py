@@ -56,6 +56,22 @@ class Button:
     action: str
 
 
+@dataclass(frozen=True)
+class Chart:
+    """Regions per year as a picture, in the reply's language: bars for the new ones, a line for the running
+    total, the years whose lists are incomplete marked. Fronts that show pictures draw it (`bot.charts`); the
+    caption says the same numbers in words, for screen readers."""
+
+    name: str  # a file name stem: "cohorts", "province-33"
+    title: str
+    years: tuple[int, ...]
+    new: tuple[int, ...]
+    total: tuple[int, ...]
+    partial: tuple[int, ...]  # years whose lists are incomplete
+    labels: tuple[str, str, str, str]  # the new ones, the running total, "list incomplete", the years axis
+    caption: str
+
+
 @dataclass
 class Reply:
     """One answer, ready for any front."""
@@ -75,6 +91,7 @@ class Reply:
     leaned: bool = False  # drawn from the conversation's last place, year or topic, not from this message alone
     people: tuple[str, ...] = ()  # the officials this reply names as its answer (ids), for "and after him?"
     links: dict[str, str] = field(default_factory=dict)  # a source's name in the text -> its address (fronts may link it)
+    chart: Chart | None = None  # the numbers as a picture, for fronts that can show one
 
     def plain(self) -> str:
         """The whole reply as plain text (terminal, batch ask)."""

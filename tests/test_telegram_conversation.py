@@ -217,8 +217,10 @@ def test_a_follow_up_after_a_button_leans_on_what_the_button_showed(fake: FakeTe
     fitri = fake.user(2018, "Fitri", language_code="id")
     totals = ask(fake, fitri, "/kohort")
     assert "c:2017" in [data for _, data in buttons_of(totals)]
+    chart = fake.wait_for_bot_message(fitri, after=totals)  # the totals' chart follows them
+    assert "photo" in chart
     fake.press_button(fitri, totals, "c:2017")
-    cohort = fake.wait_for_bot_message(fitri, after=totals)
+    cohort = fake.wait_for_bot_message(fitri, after=chart)
     assert "Kota Bandung" in text_of(cohort)
     narrowed = text_of(ask(fake, fitri, "yang di jawa barat?"))
     assert narrowed.startswith("Jawa Barat") and "2017" in narrowed and "Kota Bandung" in narrowed

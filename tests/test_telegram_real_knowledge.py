@@ -53,7 +53,10 @@ def test_every_list_renders(fake: FakeTelegram, bot: Bot, years: list[int], lang
     mark = fake.mark()
     for command in ["/start", "/pilar", "/sumber", "/kohort", *[f"/kohort {y}" for y in years], "kab oki ikut ga?"]:
         fake.send_text(user, command)
-        assert text_of(fake.wait_for_bot_message(user)), command
+        answer = fake.wait_for_bot_message(user)
+        assert text_of(answer), command
+        if command == "/kohort":  # the totals by year: their chart follows
+            assert "photo" in fake.wait_for_bot_message(user, after=answer)
     assert failed_calls(fake, mark) == []
 
 
@@ -82,8 +85,10 @@ def test_a_provinces_year_buttons_open_that_provinces_year(fake: FakeTelegram, b
     fake.send_text(user, "/provinsi jawa tengah")
     answer = fake.wait_for_bot_message(user)
     assert buttons_of(answer) == [(str(y), f"p:{code}:{y}") for y in taken]
+    timeline = fake.wait_for_bot_message(user, after=answer)  # the province's timeline as a chart
+    assert "photo" in timeline
     fake.answer_for(fake.press_button(user, answer, f"p:{code}:{taken[1]}")["id"])
-    year = fake.wait_for_bot_message(user, after=answer)
+    year = fake.wait_for_bot_message(user, after=timeline)
     members = {engine.knowledge.regions[m.region].name for m in engine.knowledge.members_by_year[taken[1]]
                if engine.knowledge.regions[m.region].province == code}
     assert text_of(year).startswith(f"Jawa Tengah, {taken[1]}") and all(name in text_of(year) for name in members)
@@ -134,3 +139,28 @@ def test_inline_finds_provinces_and_short_names_and_each_card_opens_the_bot(fake
         assert "button" not in answer or not answer["button"], query
     nothing = fake.inline_answer_for(fake.inline_query(user, "qwxz zzqv")["id"])
     assert nothing["results"] == [] and nothing["button"]["start_parameter"] == "inline"
+
+
+def test_the_totals_come_with_their_chart_as_a_photo(fake: FakeTelegram, bot: Bot) -> None:
+    """/kohort (totals by year): the text, then the chart as a PNG photo whose caption carries the numbers;
+    "sending a photo" is shown while it is drawn."""
+    import io
+
+    from PIL import Image
+
+    from bot.engine import Engine
+
+    engine = Engine.load(KNOWLEDGE, Path(__import__("tempfile").mkdtemp()))
+    user = fake.user(6007, "Reader", language_code="en")
+    mark = fake.mark()
+    fake.send_text(user, "/cohort")
+    text = fake.wait_for_bot_message(user)
+    photo = fake.wait_for_bot_message(user, after=text)
+    action = fake.wait_for_call("sendChatAction", after=mark)
+    assert action.params.get("action") == "upload_photo"
+    call = fake.wait_for_call("sendPhoto", after=mark)
+    picture = Image.open(io.BytesIO(next(iter(call.files.values())).content))
+    assert picture.format == "PNG" and photo["photo"][0]["width"] == picture.size[0]
+    counted = [c for c in engine.knowledge.cohorts.values() if c.total is not None]
+    assert all(f"{c.year}: {c.size}" in photo["caption"] for c in counted) and "Year" not in photo["caption"]
+    assert len(photo["caption"]) <= 1024

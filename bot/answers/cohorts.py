@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from .. import actions
 from ..knowledge.records import Cohort, Event
-from ..reply import Button, Reply
+from ..reply import Button, Chart, Reply
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, cautions, join_paragraphs, paged, reply, source_line
 from .memberlists import grouped_by_province, partial_note
+
+
+def per_year_chart(ctx: Context, name: str, title: str, new: dict[int, int], total: dict[int, int]) -> Chart:
+    """Regions new each year and the running total as a chart, the years with incomplete lists marked; the
+    caption says the numbers."""
+    years = sorted(new)
+    partial = tuple(y for y in years if (c := ctx.knowledge.cohorts.get(y)) is not None and c.partial)
+    per_year = ctx.tr.list([f"{y}: {ctx.tr.number(new[y])}" for y in years])
+    caption = ctx.tr._("{title}. New kabupaten/kota per year: {per_year}. Running total: {total}.").format(
+        title=title, per_year=per_year, total=ctx.tr.number(total[years[-1]]) if years else 0)
+    if partial:
+        caption += " " + ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list([str(y) for y in partial]))
+    labels = (ctx.tr._("New kabupaten/kota"), ctx.tr._("Running total"), ctx.tr._("list incomplete"), ctx.tr._("Year"))
+    return Chart(f"{name}-{ctx.lang}", title, tuple(years), tuple(new[y] for y in years), tuple(total[y] for y in years),
+                 partial, labels, caption)
 
 
 def year_buttons(ctx: Context, exclude: int | None = None) -> list[list[Button]]:
@@ -188,8 +203,11 @@ class CohortTotals(Answer):
         if ranked:
             intro = join_paragraphs(ranked, intro)
         caution = ctx.tr._("Official totals differ between sources; the notes below say where.")
+        counted = [c for c in ctx.knowledge.cohorts.values() if c.total is not None]
+        chart = per_year_chart(ctx, "cohorts", ctx.tr._("Regions per cohort"), {c.year: c.size for c in counted},
+                               {c.year: c.total or 0 for c in counted}) if counted else None
         return paged(
             u, ctx, lines + (["", caution, *notes] if notes else []), actions.CohortTotals, head=intro,
             tail=source_line(ctx, sources), title=ctx.tr._("Regions per cohort"),
-            buttons=year_buttons(ctx), sources=sorted(set(sources)),
+            buttons=year_buttons(ctx), sources=sorted(set(sources)), chart=chart,
         )

@@ -6,9 +6,10 @@ from collections import defaultdict
 
 from .. import actions
 from ..knowledge.records import Event
-from ..reply import Button, Reply
+from ..reply import Button, Chart, Reply
 from ..understanding.understand import Understanding
 from .base import Answer, Context, button, join_paragraphs, paged, reply, source_line
+from .cohorts import per_year_chart
 from .memberlists import region_name, status_label
 from .regions import event_lines, skipped_events
 
@@ -53,9 +54,25 @@ class ProvinceMembers(Answer):
         caution = ctx.tr._("Our lists for {years} are incomplete.").format(years=ctx.tr.list(partial)) if partial else ""
         return paged(
             u, ctx, lines, lambda page: actions.Province(province.code, u.year, page), head=intro,
+            chart=self._chart(ctx, province.code, title) if u.year is None else None,
             tail=join_paragraphs("\n".join(event_lines(ctx, instead)), caution, source_line(ctx, sources)), title=title,
             buttons=self._buttons(ctx, province.code, province.name, u.year, sorted(by_year)), sources=sorted(set(sources)),
         )
+
+    def _chart(self, ctx: Context, code: str, title: str) -> Chart | None:
+        """The province's timeline: its kabupaten/kota taking part for the first time each year, and the running
+        total (each region counted once)."""
+        first: dict[str, int] = {}
+        for region in ctx.knowledge.regions_in_province(code):
+            years = [m.year for m in ctx.knowledge.members_by_region.get(region.code, []) if m.status != "not_taken_up"]
+            if years:
+                first[region.code] = min(years)
+        if not first:
+            return None
+        years = sorted({m.year for r in ctx.knowledge.regions_in_province(code) for m in ctx.knowledge.members_by_region.get(r.code, [])})
+        new = {y: sum(1 for f in first.values() if f == y) for y in years}
+        total = {y: sum(1 for f in first.values() if f <= y) for y in years}
+        return per_year_chart(ctx, f"province-{code}", title, new, total)
 
     def _buttons(self, ctx: Context, code: str, name: str, year: int | None, years: list[int]) -> list[list[Button]]:
         """Every year the province took part, each opening that province's year; for one year, the whole province

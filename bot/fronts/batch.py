@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
+from .. import charts
 from ..engine import Engine
 from ..reply import Reply
 from ..topic import Topic
 
 
-def format_reply(reply: Reply, as_json: bool) -> str:
+def format_reply(reply: Reply, as_json: bool, charts_dir: Path | None = None) -> str:
+    """The reply as text or one JSON object; its chart (if any) written into `charts_dir`, with its path."""
+    chart = charts.save(reply.chart, charts_dir) if reply.chart is not None and charts_dir is not None else None
     if as_json:
-        return json.dumps(reply.to_dict(), ensure_ascii=False)
-    return reply.plain()
+        return json.dumps({**reply.to_dict(), **({"chart": str(chart)} if chart else {})}, ensure_ascii=False)
+    return reply.plain() + (f"\n{chart}" if chart else "")
 
 
 def ask_many(
     engine: Engine, questions: Iterable[str], out: TextIO, lang: str | None, as_json: bool, conversation: bool = False,
+    charts_dir: Path | None = None,
 ) -> int:
     """Answer each non-empty line; with JSON, exactly one object per line."""
     topic: Topic | None = None
@@ -35,12 +40,12 @@ def ask_many(
         reply = engine.ask(question, lang=lang, topic=topic)
         if conversation:
             topic = reply.topic or topic
-        text = format_reply(reply, as_json)
+        text = format_reply(reply, as_json, charts_dir)
         out.write((text if as_json else " | ".join(p for p in text.split("\n") if p)) + "\n")
         out.flush()
     return 0
 
 
-def ask_one(engine: Engine, question: str, out: TextIO, lang: str | None, as_json: bool) -> int:
-    out.write(format_reply(engine.ask(question, lang=lang), as_json) + "\n")
+def ask_one(engine: Engine, question: str, out: TextIO, lang: str | None, as_json: bool, charts_dir: Path | None = None) -> int:
+    out.write(format_reply(engine.ask(question, lang=lang), as_json, charts_dir) + "\n")
     return 0

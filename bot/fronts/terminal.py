@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
 
+from .. import charts
 from ..engine import Engine
 from ..i18n import Translator
 from ..reply import Reply
@@ -12,16 +14,26 @@ from ..topic import Topic
 from ..understanding.language import choose_language
 
 
-def render(reply: Reply) -> str:
+def render(reply: Reply, charts_dir: Path | None = None) -> str:
+    """The reply as text, its buttons numbered; its chart (if any) written into `charts_dir`, and where it is."""
     lines = [reply.plain()]
+    if reply.chart is not None and charts_dir is not None:
+        lines.append(chart_line(reply, charts_dir))
     for number, button in enumerate((b for row in reply.buttons for b in row), 1):
         lines.append(f"  [{number}] {button.label}")
     return "\n".join(lines)
 
 
-def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, lang: str | None = None) -> int:
+def chart_line(reply: Reply, charts_dir: Path) -> str:
+    """'Grafik: /path/cohorts-id.png' (the chart written there)."""
+    assert reply.chart is not None
+    return Translator(reply.lang)._("Chart: {path}").format(path=charts.save(reply.chart, charts_dir))
+
+
+def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, lang: str | None = None,
+         charts_dir: Path | None = None) -> int:
     """Talk until end of input or 'exit'. A number presses the matching button of the last reply; a follow-up
-    ("kalau kabupatennya?") is read against the last question."""
+    ("kalau kabupatennya?") is read against the last question. Charts are written into `charts_dir`."""
     last: str | None = None  # the language of the last reply: the conversation's, for choose_language
     topic: Topic | None = None  # the last question, for follow-ups
     tr = Translator(choose_language(None, lang))
@@ -47,4 +59,4 @@ def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
         if reply.language_asked:
             lang = reply.lang  # "in english please" holds for the rest of the chat
         buttons = [b.action for row in reply.buttons for b in row]
-        stdout.write(render(reply) + "\n\n")
+        stdout.write(render(reply, charts_dir) + "\n\n")

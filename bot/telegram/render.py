@@ -8,20 +8,25 @@ within `LIMITS` (4,096 characters of text, 64 bytes of callback_data).
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
 import re
 from html import escape
 
-from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
+from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from .. import charts
 from ..reply import Limits, Reply
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 4096  # characters of visible text in one message (after entity parsing)
 MAX_CALLBACK_DATA = 64  # bytes of a button's callback_data
+MAX_CAPTION = 1024  # characters of a photo's caption
 LIMITS = Limits(MAX_MESSAGE, MAX_CALLBACK_DATA)  # what every engine call from Telegram passes
 
 
@@ -61,8 +66,19 @@ def linked(text: str, links: dict[str, str]) -> str:
     return re.sub("|".join(re.escape(n) for n in names), link, text)
 
 
+async def send_chart(bot: Bot, chat_id: int, reply: Reply) -> None:
+    """The reply's chart as a photo after its text, captioned with the same numbers (first page only); Telegram
+    shows "sending a photo" while it is drawn."""
+    if reply.chart is None or reply.page != 1:
+        return
+    await bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+    png = await asyncio.to_thread(charts.draw, reply.chart)  # drawing is CPU work: off the event loop
+    photo = InputFile(io.BytesIO(png), filename=f"{reply.chart.name}.png")
+    await bot.send_photo(chat_id, photo, caption=reply.chart.caption[:MAX_CAPTION], parse_mode=None)
+
+
 async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Message:
-    """Answer `message` (quoted in groups, not in private chats).
+    """Answer `message` (quoted in groups, not in private chats), and its chart after it when it has one.
 
     With `prompt` in a group, the answer asks for a reply (ForceReply) so the
     user's next words reach the bot even with privacy mode on.
@@ -70,7 +86,9 @@ async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Me
     buttons = keyboard(reply)
     if prompt and buttons is None and message.chat.type != message.chat.PRIVATE:
         return await message.reply_text(html(reply), reply_markup=ForceReply(selective=True))
-    return await message.reply_text(html(reply), reply_markup=buttons)
+    sent = await message.reply_text(html(reply), reply_markup=buttons)
+    await send_chart(message.get_bot(), message.chat_id, reply)
+    return sent
 
 
 async def edit_or_send(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, reply: Reply, edit: bool) -> None:
@@ -92,3 +110,4 @@ async def edit_or_send(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE,
                 raise
             log.info("could not edit message %s (%s); sending a new one", message.message_id, error)
     await context.bot.send_message(message.chat.id, html(reply), reply_markup=buttons)
+    await send_chart(context.bot, message.chat.id, reply)
