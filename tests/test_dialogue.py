@@ -351,3 +351,17 @@ def test_then_goes_on_down_the_line_of_a_post(engine: Engine) -> None:
         assert then.topic.people == then.people
     # a longer message is read as it stands, not as "the next one"
     assert "Menteri" not in talk(engine, "siapa menteri waktu program dimulai?", "apa itu program smart city?")[1].text.split("\n")[0]
+
+
+def test_what_was_special_about_a_cohort_is_its_story_and_a_bare_cohort_its_list(engine: Engine) -> None:
+    note = engine.knowledge.cohorts[2021].note
+    assert note is not None
+    for question, lang in (("what was special about the 2021 round?", "en"), ("apa yang khas dari angkatan 2021?", "id")):
+        reply = engine.ask(question)
+        assert reply.pages == 1 and note.get(lang) in reply.text, question
+    assert engine.ask("kohort 2021").intent == "cohort.members"  # the list, which starts with the count
+
+
+def test_a_slang_then_with_a_new_year_asks_the_last_question_of_that_year(engine: Engine) -> None:
+    first, then = talk(engine, "sumut yg masuk 2018 siapa aja", "trs 2023 nya?")
+    assert then.intent == "province.members" and then.title == "Sumatera Utara, 2023"

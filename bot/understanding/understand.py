@@ -398,7 +398,9 @@ class Understander:
                 return
             if u.intent.startswith("people.") and self.words.cue("cohort", u.words):
                 u.intent = "cohort.size" if u.frame.has("count") else "cohort.members"  # "who was in the 2021 cohort?"
-            if u.intent == "cohort.size" and not u.frame.has("count"):
+            follow = self.words.cues.get("follow", frozenset()) | self.words.cues.get("refer", frozenset())
+            said = [w for w in u.words if w not in self.words.everyday and w not in follow and w.isalpha()]  # "istimewa"
+            if u.intent == "cohort.size" and not u.frame.has("count") and not said:
                 u.intent = "cohort.members"  # "kohort 2018": the list (it starts with the count), not the count alone
             u.confidence = max(score, 0.6)
             return
