@@ -95,10 +95,11 @@ def test_a_cohort_of_a_year_the_knowledge_has_none_for_is_said_to_be_unknown(eng
 def test_the_totals_say_where_sources_differ_before_the_notes_that_say_it(engine: Engine) -> None:
     from bot import actions
 
-    reply = engine.act(actions.CohortTotals(), "en")
-    caution = reply.text.index("the notes below say where")
-    first_note = min(reply.text.index(c.note.en) for c in engine.knowledge.cohorts.values() if c.note and c.year != 2020)
-    assert caution < first_note
+    for lang, below in (("en", "the notes below say where"), ("id", "catatan di bawah ini")):
+        reply = engine.act(actions.CohortTotals(), lang, limits=UNLIMITED)
+        caution = reply.text.index(below)
+        first_note = min(reply.text.index(c.note.get(lang)) for c in engine.knowledge.cohorts.values() if c.note and c.year != 2020)
+        assert caution < first_note, lang
 
 
 def test_a_caution_shared_by_every_item_of_a_list_is_said_once(engine: Engine) -> None:
