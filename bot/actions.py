@@ -371,9 +371,30 @@ class Language:
         return True
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """Was this answer helpful? `vote` is "up" or "down"; fronts that offer it keep what it says of which answer."""
+
+    vote: str
+    kind: ClassVar[str] = "fb"
+    intent: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        if self.vote not in VOTES:
+            raise ValueError(f"vote {self.vote!r} is not one of {', '.join(VOTES)}")
+
+    def parts(self) -> list[str]:
+        return [self.vote]
+
+    def known(self, knowledge: Knowledge) -> bool:
+        return True
+
+
+VOTES = ("up", "down")
+
 Action = (
     Region | RegionEvents | Cohort | CohortMou | CohortTotals | Province | Pillars | Pillar | PillarAlternatives
-    | Programme | Ministers | Officials | RoleHolders | Sources | Help | FindRegion | NoneOfThese | Language
+    | Programme | Ministers | Officials | RoleHolders | Sources | Help | FindRegion | NoneOfThese | Language | Feedback
 )
 
 
@@ -425,6 +446,8 @@ def _decode_parts(kind: str, parts: list[str]) -> Action | None:  # noqa: C901 -
         if not parts:
             return Language()
         return Language(parts[0]) if len(parts) == 1 and parts[0] in LANGUAGES else None
+    if kind == "fb":
+        return Feedback(parts[0]) if len(parts) == 1 and parts[0] in VOTES else None
     return None
 
 

@@ -1,4 +1,4 @@
-"""Admin commands (/reload, /stats, /unanswered) and the automatic reload job.
+"""Admin commands (/reload, /stats, /unanswered, /feedback) and the automatic reload job.
 
 Only Telegram user ids in ADMIN_IDS may use them: the commands are registered
 behind one gate (`admin_only`, a `filters.User`), and one `refuse` handler
@@ -178,10 +178,32 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     await send_text(context.bot, update.effective_chat.id, text)
 
 
+async def feedback_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/feedback [days]: 👍 and 👎 on answers, and the latest 👎 with the question and what the user said."""
+    if update.effective_chat is None:
+        return
+    tr = admin_translator(update, context)
+    days = number_argument(context, default=30, highest=MAX_DAYS)
+    store = context.bot_data.get(services.FEEDBACK_LOG)
+    if store is None:
+        return
+    try:
+        summary = await asyncio.to_thread(store.summary, days)
+    except sqlite3.Error as error:
+        await send_text(context.bot, update.effective_chat.id, unreadable_text(tr, error))
+        return
+    text = tr._("Answers rated in the last {days} days: 👍 {up}, 👎 {down}.").format(days=days, up=summary.up, down=summary.down)
+    if summary.complaints:
+        text += "\n" + tr._("Latest 👎:") + "\n" + "\n".join(
+            f"• {question!r} ({intent})" + (f" — {comment!r}" if comment else "") for question, intent, comment in summary.complaints)
+    await send_text(context.bot, update.effective_chat.id, text)
+
+
 ADMIN_COMMANDS: tuple[Command, ...] = (
     Command("reload", "reload", _("Admin: reload the knowledge files"), reload_command),
     Command("stats", "stats", _("Admin: question statistics, e.g. /{command} 30"), stats_command),
     Command("unanswered", "unanswered", _("Admin: questions I could not answer"), unanswered_command),
+    Command("masukan", "feedback", _("Admin: how answers were rated, and what users said after a 👎"), feedback_command),
 )
 
 

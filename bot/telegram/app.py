@@ -34,14 +34,16 @@ from telegram.ext import (
 from ..admin.report import LOG_NAME as QUESTION_LOG_FILE
 from ..config import Settings
 from ..engine import Engine
+from ..feedback import FeedbackLog
 from ..questionlog import QuestionLog
 from ..reloading import EngineHolder
-from . import admin, buttons, conversation, groups, inline, language, logsafe, runner, services
+from . import admin, buttons, conversation, feedback, groups, inline, language, logsafe, runner, services
 from .commands import COMMANDS, register_menus, register_profile
 from .errors import InFlight, RetryingRateLimiter, on_error
 from .userstate import RecentUsers
 
 log = logging.getLogger(__name__)
+FEEDBACK_FILE = "feedback.sqlite"  # under DATA_DIR, beside the question log
 
 App = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3  # how often one request is retried after 429 RetryAfter
@@ -84,6 +86,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
         application.bot_data[services.ENGINE] = EngineHolder(engine, settings.knowledge_dir, settings.data_dir)
         application.bot_data[admin.ADMINS] = settings.admin_ids
         application.bot_data[services.QUESTION_LOG] = engine.question_log
+        application.bot_data[services.FEEDBACK_LOG] = FeedbackLog(settings.data_dir / FEEDBACK_FILE, settings.retention_days)
         salt = application.bot_data[services.SALT] = services.load_salt(settings.data_dir)
         application.bot_data[services.LANGUAGES] = language.LanguageStore(settings.data_dir / USERS_FILE, salt)
         await register_menus(application.bot)
@@ -136,6 +139,7 @@ def build_application(settings: Settings, engine: Engine) -> App:
         application.add_handler(CommandHandler(command.names(), command.callback, filters=admins_only))
     application.add_handler(CommandHandler([n for c in admin.ADMIN_COMMANDS for n in c.names()], admin.refuse))
     application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=language.is_language_button))
+    application.add_handler(CallbackQueryHandler(feedback.on_vote, pattern=feedback.is_vote))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
     application.add_handler(ChatMemberHandler(groups.on_added, ChatMemberHandler.MY_CHAT_MEMBER))  # added to a group

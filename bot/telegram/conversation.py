@@ -21,7 +21,7 @@ from ..actions import Help as HelpAction
 from ..i18n import Translator
 from ..reply import Button, Reply
 from ..topic import Topic
-from . import services
+from . import feedback, services
 from .language import chosen_language, client_code, last_language, remember, user_language
 from .render import LIMITS, send_reply
 
@@ -100,6 +100,11 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> 
     if reply.language_asked and user is not None:  # "in english please" is a choice, like /language
         await services.languages(context).choose(user.id, reply.lang)
     keep_topic(context, message, reply.topic)
+    if message.chat.type == message.chat.PRIVATE and text and feedback.offered(reply):  # was this helpful?
+        remember(context, reply)
+        sent = await send_reply(message, feedback.with_votes(reply))
+        feedback.keep_question(context, sent, text, reply.intent)
+        return
     await answer(message, context, reply)
 
 
@@ -216,9 +221,9 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any text in a private chat is a question."""
+    """Any text in a private chat is a question (or the comment asked for after a 👎)."""
     message = update.effective_message
-    if message is not None and message.text:
+    if message is not None and message.text and not await feedback.took_comment(update, context):
         await ask(update, context, message.text)
 
 

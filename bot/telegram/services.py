@@ -34,6 +34,7 @@ ENGINE = "engine"
 LANGUAGES = "languages"
 BLOCKED = "blocked_chats"  # chats that answered 403: logged once each
 QUESTION_LOG = "question_log"
+FEEDBACK_LOG = "feedback_log"  # bot.feedback.FeedbackLog: votes on answers
 RECENT_USERS = "recent_users"  # userstate.RecentUsers: whose context.user_data is kept
 SALT = "user_hash_salt"
 SALT_FILE = "question-log.salt"
@@ -104,7 +105,10 @@ def blocked(bot_data: dict[Any, Any]) -> set[int]:
 
 
 async def prune_question_log(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A daily job: drop questions older than the retention period."""
+    """A daily job: drop questions (and votes on answers) older than the retention period."""
     question_log = context.bot_data.get(QUESTION_LOG)
     if question_log is not None:
         await asyncio.to_thread(question_log.prune)
+    votes = context.bot_data.get(FEEDBACK_LOG)  # the votes age out alike
+    if votes is not None:
+        await asyncio.to_thread(votes.prune)

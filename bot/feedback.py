@@ -1,0 +1,99 @@
+"""What users said of answers: 👍 or 👎 and, after a 👎, an optional comment, for admins' review (/feedback).
+
+Kept in DATA_DIR beside the question log, with the same discipline: no
+Telegram ids, names or chat ids, only the question as it was asked, the
+intent it was read as, the vote, the comment and the time; old rows are
+pruned after the retention period. A file that cannot be written is said once
+in the log and costs the vote, never the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+create table if not exists feedback (
+    id integer primary key,
+    time real not null,
+    question text not null,
+    intent text not null,
+    vote text not null check (vote in ('up', 'down')),
+    comment text
+)
+"""
+MAX_TEXT = 500  # characters kept of a question or a comment
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Votes over a period, and the latest 👎 with what the user said."""
+
+    up: int
+    down: int
+    complaints: list[tuple[str, str, str]]  # (question, intent, comment or "")
+
+
+class FeedbackLog:
+    def __init__(self, path: Path, retention_days: int = 180) -> None:
+        self.path = path
+        self.retention_days = retention_days
+        self._failing = False
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=5)
+        conn.execute(SCHEMA)
+        return conn
+
+    def vote(self, question: str, intent: str, vote: str, now: float | None = None) -> int | None:
+        """Record a vote; its row id (for a comment to follow), or None when the file cannot be written."""
+        try:
+            with closing(self._connect()) as conn, conn:
+                cursor = conn.execute("insert into feedback (time, question, intent, vote) values (?, ?, ?, ?)",
+                                      (now or time.time(), question[:MAX_TEXT], intent, vote))
+                self._failing = False
+                return cursor.lastrowid
+        except sqlite3.Error as error:
+            self._fail(error)
+            return None
+
+    def comment(self, row: int, text: str) -> bool:
+        """Add the user's words to their 👎; False when the file cannot be written."""
+        try:
+            with closing(self._connect()) as conn, conn:
+                conn.execute("update feedback set comment = ? where id = ?", (text[:MAX_TEXT], row))
+                return True
+        except sqlite3.Error as error:
+            self._fail(error)
+            return False
+
+    def summary(self, days: int, limit: int = 10, now: float | None = None) -> Summary:
+        """Votes of the last `days` days and the latest `limit` 👎 (those with a comment first)."""
+        since = (now or time.time()) - days * 86400
+        with closing(self._connect()) as conn:
+            counts = dict(conn.execute("select vote, count(*) from feedback where time >= ? group by vote", (since,)).fetchall())
+            rows = conn.execute(
+                "select question, intent, coalesce(comment, '') from feedback where time >= ? and vote = 'down' "
+                "order by comment is null, time desc limit ?", (since, limit)).fetchall()
+        return Summary(counts.get("up", 0), counts.get("down", 0), [(q, i, c) for q, i, c in rows])
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete rows older than the retention period; how many went."""
+        cutoff = (now or time.time()) - self.retention_days * 86400
+        try:
+            with closing(self._connect()) as conn, conn:
+                return conn.execute("delete from feedback where time < ?", (cutoff,)).rowcount
+        except sqlite3.Error as error:
+            self._fail(error)
+            return 0
+
+    def _fail(self, error: sqlite3.Error) -> None:
+        if not self._failing:
+            log.error("cannot write the feedback file %s (%s); votes are not kept until it works again", self.path, error)
+        self._failing = True

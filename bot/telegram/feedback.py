@@ -1,0 +1,92 @@
+"""Was this helpful? 👍/👎 under the answers to questions in private chats; a 👎 asks for an optional comment.
+
+The front keeps, per user (`context.user_data`, bounded like the rest), which
+of its last messages answered which question, so a vote is stored with that
+question and its intent (`bot.feedback`, no Telegram ids). The vote row goes
+from the keyboard once pressed; a 👎 prompts for a reply (ForceReply), and only
+a reply to that prompt is taken as the comment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
+from telegram.ext import ContextTypes
+
+from ..actions import Feedback, decode, encode
+from ..feedback import FeedbackLog
+from ..i18n import Translator
+from ..reply import Button, Reply
+from . import services
+from .language import user_language
+
+ASKED = "asked"  # user_data: message id -> [question, intent] of the latest answers
+COMMENT = "comment_for"  # user_data: {"prompt": message id, "row": feedback row} after a 👎
+KEPT = 10  # answers per user whose question is remembered for a vote
+
+
+def offered(reply: Reply) -> bool:
+    """Whether an answer gets the vote row: a real answer, not small talk or a "did you mean"."""
+    return reply.answered and reply.intent not in ("greeting", "thanks", "help", "clarify", "language.switch", "unknown")
+
+
+def with_votes(reply: Reply) -> Reply:
+    """The reply with a 👍 👎 row under its own buttons."""
+    votes = [Button("👍", encode(Feedback("up"))), Button("👎", encode(Feedback("down")))]
+    return replace(reply, buttons=[*reply.buttons, votes])
+
+
+def keep_question(context: ContextTypes.DEFAULT_TYPE, sent: Message, question: str, intent: str) -> None:
+    if context.user_data is None:
+        return
+    asked = context.user_data.setdefault(ASKED, {})
+    asked[sent.message_id] = [question, intent]
+    while len(asked) > KEPT:
+        asked.pop(next(iter(asked)))
+
+
+def is_vote(data: object) -> bool:
+    return isinstance(data, str) and isinstance(decode(data), Feedback)
+
+
+async def on_vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A 👍 or 👎: thank, store it with the question that message answered, take the row away; after a 👎 ask what
+    was wrong."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    tr = Translator(user_language(context, query.from_user))
+    action = decode(query.data or "")
+    assert isinstance(action, Feedback)
+    await query.answer(tr._("Thank you!"))
+    asked = (context.user_data or {}).get(ASKED, {})
+    question, intent = asked.pop(query.message.message_id, ["", ""])
+    store: FeedbackLog | None = context.bot_data.get(services.FEEDBACK_LOG)
+    row = await asyncio.to_thread(store.vote, question, intent, action.vote) if store is not None else None
+    markup = query.message.reply_markup
+    rows = [r for r in (markup.inline_keyboard if markup else ()) if not any(is_vote(b.callback_data) for b in r)]
+    await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    if action.vote == "down" and row is not None and context.user_data is not None:
+        prompt = await query.message.reply_text(
+            tr._("Sorry this did not help. What was missing or wrong? Reply to this message in a few words if you "
+                 "like; the admins read it."), reply_markup=ForceReply(selective=True), parse_mode=None)
+        context.user_data[COMMENT] = {"prompt": prompt.message_id, "row": row}
+
+
+async def took_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """A reply to the "what was wrong?" prompt: stored as the 👎's comment and thanked; False for anything else."""
+    message = update.effective_message
+    waiting = (context.user_data or {}).get(COMMENT)
+    replied = message.reply_to_message if message is not None else None
+    if message is None or not message.text or not waiting or replied is None or replied.message_id != waiting["prompt"]:
+        return False
+    assert context.user_data is not None
+    context.user_data.pop(COMMENT, None)
+    store: FeedbackLog | None = context.bot_data.get(services.FEEDBACK_LOG)
+    if store is not None:
+        await asyncio.to_thread(store.comment, waiting["row"], message.text)
+    tr = Translator(user_language(context, update.effective_user))
+    await message.reply_text(tr._("Thank you, the admins will read it."), parse_mode=None)
+    return True
