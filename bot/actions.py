@@ -391,10 +391,31 @@ class Feedback:
 
 
 VOTES = ("up", "down")
+MAX_CORRECTION_NUMBER = 10**9
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction to an answer: `number` None asks for one (under a region's answer); a number is an admin marking
+    that correction resolved."""
+
+    number: int | None = None
+    kind: ClassVar[str] = "fix"
+    intent: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        if self.number is not None and not 1 <= self.number <= MAX_CORRECTION_NUMBER:
+            raise ValueError(f"correction number {self.number} is out of range")
+
+    def parts(self) -> list[str]:
+        return _tail(self.number)
+
+    def known(self, knowledge: Knowledge) -> bool:
+        return True
 
 Action = (
     Region | RegionEvents | Cohort | CohortMou | CohortTotals | Province | Pillars | Pillar | PillarAlternatives
-    | Programme | Ministers | Officials | RoleHolders | Sources | Help | FindRegion | NoneOfThese | Language | Feedback
+    | Programme | Ministers | Officials | RoleHolders | Sources | Help | FindRegion | NoneOfThese | Language | Feedback | Correction
 )
 
 
@@ -448,6 +469,11 @@ def _decode_parts(kind: str, parts: list[str]) -> Action | None:  # noqa: C901 -
         return Language(parts[0]) if len(parts) == 1 and parts[0] in LANGUAGES else None
     if kind == "fb":
         return Feedback(parts[0]) if len(parts) == 1 and parts[0] in VOTES else None
+    if kind == "fix":
+        if not parts:
+            return Correction()
+        number = _number(parts[0], 1, MAX_CORRECTION_NUMBER) if len(parts) == 1 else None
+        return Correction(number) if number is not None else None
     return None
 
 

@@ -1,4 +1,5 @@
-"""What users said of answers: 👍 or 👎 and, after a 👎, an optional comment, for admins' review (/feedback).
+"""What users said of answers, for admins' review: 👍 or 👎 with an optional comment (/feedback), and corrections
+a regional office sends with a source (/corrections), which admins mark resolved.
 
 Kept in DATA_DIR beside the question log, with the same discipline: no
 Telegram ids, names or chat ids, only the question as it was asked, the
@@ -28,7 +29,17 @@ create table if not exists feedback (
     comment text
 )
 """
+CORRECTIONS = """
+create table if not exists corrections (
+    id integer primary key,
+    time real not null,
+    question text not null,
+    text text not null,
+    resolved integer not null default 0
+)
+"""
 MAX_TEXT = 500  # characters kept of a question or a comment
+MAX_CORRECTION = 2000  # characters kept of a correction (it carries its source link)
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,31 @@ class FeedbackLog:
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=5)
         conn.execute(SCHEMA)
+        conn.execute(CORRECTIONS)
         return conn
+
+    def correction(self, question: str, text: str, now: float | None = None) -> int | None:
+        """Keep a correction sent about the answer to `question`; its number, or None when it cannot be written."""
+        try:
+            with closing(self._connect()) as conn, conn:
+                cursor = conn.execute("insert into corrections (time, question, text) values (?, ?, ?)",
+                                      (now or time.time(), question[:MAX_TEXT], text[:MAX_CORRECTION]))
+                self._failing = False
+                return cursor.lastrowid
+        except sqlite3.Error as error:
+            self._fail(error)
+            return None
+
+    def open_corrections(self, limit: int = 20) -> list[tuple[int, str, str]]:
+        """The corrections not yet resolved, oldest first: (number, question, text)."""
+        with closing(self._connect()) as conn:
+            return conn.execute("select id, question, text from corrections where not resolved order by id limit ?",
+                                (limit,)).fetchall()
+
+    def resolve(self, number: int) -> bool:
+        """Mark a correction dealt with; False when there is no such open one."""
+        with closing(self._connect()) as conn, conn:
+            return conn.execute("update corrections set resolved = 1 where id = ? and not resolved", (number,)).rowcount == 1
 
     def vote(self, question: str, intent: str, vote: str, now: float | None = None) -> int | None:
         """Record a vote; its row id (for a comment to follow), or None when the file cannot be written."""
@@ -88,7 +123,8 @@ class FeedbackLog:
         cutoff = (now or time.time()) - self.retention_days * 86400
         try:
             with closing(self._connect()) as conn, conn:
-                return conn.execute("delete from feedback where time < ?", (cutoff,)).rowcount
+                gone = conn.execute("delete from feedback where time < ?", (cutoff,)).rowcount
+                return gone + conn.execute("delete from corrections where time < ? and resolved", (cutoff,)).rowcount
         except sqlite3.Error as error:
             self._fail(error)
             return 0

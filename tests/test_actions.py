@@ -12,6 +12,7 @@ from bot.actions import (
     Cohort,
     CohortMou,
     CohortTotals,
+    Correction,
     Feedback,
     FindRegion,
     Help,
@@ -51,6 +52,7 @@ ACTIONS: st.SearchStrategy[Action] = st.one_of(
     st.builds(Sources, PAGES),
     st.just(Help()), st.just(FindRegion()), st.builds(NoneOfThese, st.text()),
     st.builds(Language, st.none() | st.sampled_from(["id", "en"])), st.builds(Feedback, st.sampled_from(["up", "down"])),
+    st.builds(Correction, st.none() | st.integers(1, 10**9)),
 )
 
 # Strings buttons in people's chats carry today, and what they mean.
@@ -87,7 +89,8 @@ def test_every_action_reads_back_from_its_string(action: Action) -> None:
     "c:2019:0", "c:2019:1000", "c:2019:01", "c:2", "c:2019:2:3", "c:-2019", "c: 2019", "cm", "cm:19", "ct:0", "ct:x",
     "r:16.2", "r:16-02", "r:16.02:2", "r:١٦.٠٢", "r", "ev:16.02:0", "p:3", "p:350", "p:35:2:2019", "p:35:2019:2019",
     "p:35:x", "p:", "pl:Smart_Living", "pl:a:b", "pl:", "prog", "prog:What", "prog:a:0", "help:1", "find:x",
-    "src:1000", "mn:1999", "dj:x", "lang:fr", "lang:id:en", "fb", "fb:x", "fb:up:2", "alt:two", "c:2019:" + "9" * 5000, "src:1" + "9" * 80,
+    "src:1000", "mn:1999", "dj:x", "lang:fr", "lang:id:en", "fb", "fb:x", "fb:up:2",
+    "fix:0", "fix:x", "fix:1:2", "alt:two", "c:2019:" + "9" * 5000, "src:1" + "9" * 80,
 ])
 def test_anything_else_is_not_an_action(text: str) -> None:
     assert decode(text) is None

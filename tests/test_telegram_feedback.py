@@ -1,4 +1,5 @@
-"""End-to-end: 👍/👎 under the answers to questions, a comment after a 👎, and what admins see of it; no Telegram ids."""
+"""End-to-end: 👍/👎 under the answers to questions, a comment after a 👎, a correction with its source, and what admins
+see and resolve of them; no Telegram ids."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def test_a_vote_and_a_comment_reach_the_admins_without_ids(fake: FakeTelegram, b
     fake.private_chat(admin)
     fake.send_text(citizen, "kab oki ikut ga?")
     answer = fake.wait_for_bot_message(citizen)
-    assert buttons_of(answer)[-2:] == VOTES
+    assert buttons_of(answer)[-3:] == [*VOTES, ("✏️ Laporkan koreksi", "fix")]  # a region's answer can be corrected
     mark = fake.mark()
     query = fake.press_button(citizen, answer, "fb:down")
     assert fake.answer_for(query["id"]).get("text") == "Terima kasih!"
@@ -56,3 +57,25 @@ def test_a_message_after_a_down_vote_that_is_no_reply_is_a_question(fake: FakeTe
     fake.wait_for_bot_message(citizen, after=answer)  # "what was wrong?"
     fake.send_text(citizen, "kohort 2017")  # not a reply to the prompt: answered as a question
     assert "Kohort 2017" in text_of(fake.wait_for_bot_message(citizen))
+
+
+def test_a_correction_with_its_source_reaches_the_admins_who_resolve_it(fake: FakeTelegram, bot_factory: BotFactory) -> None:
+    bot_factory(fake, ADMIN_IDS=str(ADMIN), KNOWLEDGE_WATCH_SECONDS=0)
+    office, admin, stranger = fake.user(4204, "Diskominfo"), fake.user(ADMIN, "Admin"), fake.user(4205, "Lain")
+    fake.private_chat(admin)
+    fake.send_text(office, "kab oki ikut ga?")
+    answer = fake.wait_for_bot_message(office)
+    fake.answer_for(fake.press_button(office, answer, "fix")["id"])
+    prompt = fake.wait_for_bot_message(office, after=answer)
+    assert "tautan ke sumber" in text_of(prompt)
+    fake.send_text(office, "OKI juga ikut 2023, lihat https://okikab.go.id/berita/123", reply_to=prompt)
+    assert text_of(fake.wait_for_bot_message(office)) == "Terima kasih. Admin akan memeriksanya dengan sumber Anda."
+    fake.send_text(admin, "/koreksi")
+    listed = fake.wait_for_bot_message(admin)
+    assert "kab oki ikut ga?" in text_of(listed) and "https://okikab.go.id/berita/123" in text_of(listed)
+    [(label, data)] = buttons_of(listed)
+    refused = fake.press_button(stranger, listed, data, chat=admin, check=False)  # a forged press by someone else
+    assert "hanya untuk admin" in str(fake.answer_for(refused["id"]).get("text"))
+    fake.answer_for(fake.press_button(admin, listed, data)["id"])
+    fake.send_text(admin, "/koreksi")
+    assert text_of(fake.wait_for_bot_message(admin)) == "Tidak ada koreksi yang menunggu."

@@ -1,4 +1,4 @@
-"""Admin commands (/reload, /stats, /unanswered, /feedback) and the automatic reload job.
+"""Admin commands (/reload, /stats, /unanswered, /feedback, /corrections) and the automatic reload job.
 
 Only Telegram user ids in ADMIN_IDS may use them: the commands are registered
 behind one gate (`admin_only`, a `filters.User`), and one `refuse` handler
@@ -13,10 +13,11 @@ import logging
 import sqlite3
 from typing import Any
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, filters
 
+from ..actions import Correction, decode, encode
 from ..admin.figures import stats, unanswered
 from ..i18n import Translator
 from ..knowledge.problems import Problem, worst_first
@@ -199,11 +200,56 @@ async def feedback_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await send_text(context.bot, update.effective_chat.id, text)
 
 
+async def corrections_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/corrections: the corrections not yet resolved, each with a button that marks it resolved."""
+    chat = update.effective_chat
+    store = context.bot_data.get(services.FEEDBACK_LOG)
+    if chat is None or store is None:
+        return
+    tr = admin_translator(update, context)
+    try:
+        open_ones = await asyncio.to_thread(store.open_corrections)
+    except sqlite3.Error as error:
+        await send_text(context.bot, chat.id, unreadable_text(tr, error))
+        return
+    if not open_ones:
+        await send_text(context.bot, chat.id, tr._("No corrections waiting."))
+        return
+    for number, question, text in open_ones:
+        about = tr._("about the answer to {question!r}").format(question=question) if question else ""
+        await context.bot.send_message(
+            chat.id, f"#{number} {about}\n{text}", parse_mode=None,
+            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(tr._("✓ Resolved"), callback_data=encode(Correction(number)))]]))
+
+
+def is_resolve(data: object) -> bool:
+    action = decode(data) if isinstance(data, str) else None
+    return isinstance(action, Correction) and action.number is not None
+
+
+async def on_resolve(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin's "resolved" under a correction: marked, and the button goes; anyone else is refused."""
+    query = update.callback_query
+    if query is None:
+        return
+    tr = admin_translator(update, context)
+    if query.from_user.id not in context.bot_data.get(ADMINS, frozenset()):
+        await query.answer(tr._("Sorry, this command is only for the bot's administrators."), show_alert=True)
+        return
+    action = decode(query.data or "")
+    assert isinstance(action, Correction) and action.number is not None
+    store = context.bot_data.get(services.FEEDBACK_LOG)
+    done = store is not None and await asyncio.to_thread(store.resolve, action.number)
+    await query.answer(tr._("Marked resolved.") if done else tr._("Already resolved."))
+    await query.edit_message_reply_markup(None)
+
+
 ADMIN_COMMANDS: tuple[Command, ...] = (
     Command("reload", "reload", _("Admin: reload the knowledge files"), reload_command),
     Command("stats", "stats", _("Admin: question statistics, e.g. /{command} 30"), stats_command),
     Command("unanswered", "unanswered", _("Admin: questions I could not answer"), unanswered_command),
     Command("masukan", "feedback", _("Admin: how answers were rated, and what users said after a 👎"), feedback_command),
+    Command("koreksi", "corrections", _("Admin: corrections sent by users, to check and mark resolved"), corrections_command),
 )
 
 

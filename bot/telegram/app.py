@@ -140,6 +140,8 @@ def build_application(settings: Settings, engine: Engine) -> App:
     application.add_handler(CommandHandler([n for c in admin.ADMIN_COMMANDS for n in c.names()], admin.refuse))
     application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=language.is_language_button))
     application.add_handler(CallbackQueryHandler(feedback.on_vote, pattern=feedback.is_vote))
+    application.add_handler(CallbackQueryHandler(feedback.on_correction_request, pattern=feedback.is_correction_request))
+    application.add_handler(CallbackQueryHandler(admin.on_resolve, pattern=admin.is_resolve))  # refuses non-admins itself
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
     application.add_handler(ChatMemberHandler(groups.on_added, ChatMemberHandler.MY_CHAT_MEMBER))  # added to a group

@@ -1,4 +1,5 @@
-"""Was this helpful? 👍/👎 under the answers to questions in private chats; a 👎 asks for an optional comment.
+"""Was this helpful? 👍/👎 under the answers to questions in private chats; a 👎 asks for an optional comment, and
+under a region's answer a regional office can send a correction with its source.
 
 The front keeps, per user (`context.user_data`, bounded like the rest), which
 of its last messages answered which question, so a vote is stored with that
@@ -15,7 +16,7 @@ from dataclasses import replace
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
-from ..actions import Feedback, decode, encode
+from ..actions import Correction, Feedback, decode, encode
 from ..feedback import FeedbackLog
 from ..i18n import Translator
 from ..reply import Button, Reply
@@ -24,6 +25,7 @@ from .language import user_language
 
 ASKED = "asked"  # user_data: message id -> [question, intent] of the latest answers
 COMMENT = "comment_for"  # user_data: {"prompt": message id, "row": feedback row} after a 👎
+FIX = "correction_for"  # user_data: {"prompt": message id, "question": text} after "report a correction"
 KEPT = 10  # answers per user whose question is remembered for a vote
 
 
@@ -33,9 +35,10 @@ def offered(reply: Reply) -> bool:
 
 
 def with_votes(reply: Reply) -> Reply:
-    """The reply with a 👍 👎 row under its own buttons."""
+    """The reply with a 👍 👎 row under its own buttons, and under a region's answer a button to correct it."""
     votes = [Button("👍", encode(Feedback("up"))), Button("👎", encode(Feedback("down")))]
-    return replace(reply, buttons=[*reply.buttons, votes])
+    fix = [[Button(Translator(reply.lang)._("✏️ Report a correction"), encode(Correction()))]] if reply.intent == "region.status" else []
+    return replace(reply, buttons=[*reply.buttons, votes, *fix])
 
 
 def keep_question(context: ContextTypes.DEFAULT_TYPE, sent: Message, question: str, intent: str) -> None:
@@ -75,18 +78,48 @@ async def on_vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         context.user_data[COMMENT] = {"prompt": prompt.message_id, "row": row}
 
 
+def is_correction_request(data: object) -> bool:
+    return isinstance(data, str) and decode(data) == Correction()
+
+
+async def on_correction_request(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"Report a correction" under a region's answer: ask for it, with a source, in a reply."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message) or context.user_data is None:
+        return
+    tr = Translator(user_language(context, query.from_user))
+    await query.answer()
+    question = (context.user_data.get(ASKED) or {}).get(query.message.message_id, ["", ""])[0]
+    prompt = await query.message.reply_text(
+        tr._("What should be corrected in this answer? Write it in a reply to this message, with a link to your "
+             "source (an official letter or a news item); the admins check every correction."),
+        reply_markup=ForceReply(selective=True), parse_mode=None)
+    context.user_data[FIX] = {"prompt": prompt.message_id, "question": question}
+
+
 async def took_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """A reply to the "what was wrong?" prompt: stored as the 👎's comment and thanked; False for anything else."""
     message = update.effective_message
-    waiting = (context.user_data or {}).get(COMMENT)
     replied = message.reply_to_message if message is not None else None
-    if message is None or not message.text or not waiting or replied is None or replied.message_id != waiting["prompt"]:
+    if message is None or not message.text or replied is None or context.user_data is None:
         return False
-    assert context.user_data is not None
-    context.user_data.pop(COMMENT, None)
     store: FeedbackLog | None = context.bot_data.get(services.FEEDBACK_LOG)
-    if store is not None:
-        await asyncio.to_thread(store.comment, waiting["row"], message.text)
     tr = Translator(user_language(context, update.effective_user))
-    await message.reply_text(tr._("Thank you, the admins will read it."), parse_mode=None)
-    return True
+    for key in (COMMENT, FIX):
+        waiting = context.user_data.get(key)
+        if not waiting or replied.message_id != waiting["prompt"]:
+            continue
+        context.user_data.pop(key, None)
+        if key == COMMENT:
+            if store is not None:
+                await asyncio.to_thread(store.comment, waiting["row"], message.text)
+            said = tr._("Thank you, the admins will read it.")
+        else:
+            if store is not None:
+                await asyncio.to_thread(store.correction, waiting["question"], message.text)
+            said = tr._("Thank you. The admins will check it against your source.")
+            if "http" not in message.text:
+                said += " " + tr._("A link to the source helps them: if you have one, send a new correction with it.")
+        await message.reply_text(said, parse_mode=None)
+        return True
+    return False
