@@ -391,7 +391,7 @@ class Feedback:
 
 
 VOTES = ("up", "down")
-MAX_CORRECTION_NUMBER = 10**9
+MAX_CORRECTION_NUMBER = 999_999  # what `_number` reads (six digits)
 
 
 @dataclass(frozen=True)

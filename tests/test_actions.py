@@ -52,7 +52,7 @@ ACTIONS: st.SearchStrategy[Action] = st.one_of(
     st.builds(Sources, PAGES),
     st.just(Help()), st.just(FindRegion()), st.builds(NoneOfThese, st.text()),
     st.builds(Language, st.none() | st.sampled_from(["id", "en"])), st.builds(Feedback, st.sampled_from(["up", "down"])),
-    st.builds(Correction, st.none() | st.integers(1, 10**9)),
+    st.builds(Correction, st.none() | st.integers(1, actions.MAX_CORRECTION_NUMBER)),
 )
 
 # Strings buttons in people's chats carry today, and what they mean.

@@ -17,7 +17,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton,
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, filters
 
-from ..actions import Correction, decode, encode
+from ..actions import MAX_CORRECTION_NUMBER, Correction, decode, encode
 from ..admin.figures import stats, unanswered
 from ..i18n import Translator
 from ..knowledge.problems import Problem, worst_first
@@ -217,9 +217,9 @@ async def corrections_command(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     for number, question, text in open_ones:
         about = tr._("about the answer to {question!r}").format(question=question) if question else ""
-        await context.bot.send_message(
-            chat.id, f"#{number} {about}\n{text}", parse_mode=None,
-            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(tr._("✓ Resolved"), callback_data=encode(Correction(number)))]]))
+        done = InlineKeyboardButton(tr._("✓ Resolved"), callback_data=encode(Correction(number)))
+        await context.bot.send_message(chat.id, f"#{number} {about}\n{text}", parse_mode=None,
+                                       reply_markup=InlineKeyboardMarkup([[done]]) if number <= MAX_CORRECTION_NUMBER else None)
 
 
 def is_resolve(data: object) -> bool:
