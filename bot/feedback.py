@@ -17,6 +17,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from .statefiles import Unwritable, open_database
+
 log = logging.getLogger(__name__)
 
 SCHEMA = """
@@ -27,17 +29,17 @@ create table if not exists feedback (
     intent text not null,
     vote text not null check (vote in ('up', 'down')),
     comment text
-)
-"""
-CORRECTIONS = """
+);
 create table if not exists corrections (
     id integer primary key,
     time real not null,
     question text not null,
     text text not null,
     resolved integer not null default 0
-)
+);
 """
+COLUMNS = {"feedback": {"id", "time", "question", "intent", "vote", "comment"},
+           "corrections": {"id", "time", "question", "text", "resolved"}}
 MAX_TEXT = 500  # characters kept of a question or a comment
 MAX_CORRECTION = 2000  # characters kept of a correction (it carries its source link)
 
@@ -58,10 +60,11 @@ class FeedbackLog:
         self._failing = False
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=5)
-        conn.execute(SCHEMA)
-        conn.execute(CORRECTIONS)
-        return conn
+        """A connection with the tables made; a damaged file is moved aside first (`statefiles.open_database`)."""
+        try:
+            return open_database(self.path, SCHEMA, COLUMNS, timeout=5)
+        except Unwritable as error:
+            raise sqlite3.OperationalError(str(error)) from error
 
     def correction(self, question: str, text: str, now: float | None = None) -> int | None:
         """Keep a correction sent about the answer to `question`; its number, or None when it cannot be written."""
@@ -82,9 +85,13 @@ class FeedbackLog:
                                 (limit,)).fetchall()
 
     def resolve(self, number: int) -> bool:
-        """Mark a correction dealt with; False when there is no such open one."""
-        with closing(self._connect()) as conn, conn:
-            return conn.execute("update corrections set resolved = 1 where id = ? and not resolved", (number,)).rowcount == 1
+        """Mark a correction dealt with; False when there is no such open one, or the file cannot be written."""
+        try:
+            with closing(self._connect()) as conn, conn:
+                return conn.execute("update corrections set resolved = 1 where id = ? and not resolved", (number,)).rowcount == 1
+        except sqlite3.Error as error:
+            self._fail(error)
+            return False
 
     def vote(self, question: str, intent: str, vote: str, now: float | None = None) -> int | None:
         """Record a vote; its row id (for a comment to follow), or None when the file cannot be written."""

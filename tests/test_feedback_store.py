@@ -24,9 +24,17 @@ def test_votes_comments_summary_and_prune(tmp_path: Path) -> None:
 
 
 def test_a_file_that_cannot_be_written_costs_the_vote_not_the_bot(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    folder = tmp_path / "feedback.sqlite"
-    folder.mkdir()  # a folder where the file should be
-    store = FeedbackLog(folder)
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    store = FeedbackLog(tmp_path / "data" / "feedback.sqlite")
     with caplog.at_level(logging.ERROR):
         assert store.vote("q", "i", "up") is None and store.vote("q", "i", "down") is None
     assert len([r for r in caplog.records if "cannot write the feedback file" in r.getMessage()]) == 1
+
+
+def test_a_damaged_file_is_moved_aside_and_a_fresh_one_kept(tmp_path: Path) -> None:
+    path = tmp_path / "feedback.sqlite"
+    path.write_bytes(b"\x00not a database at all" * 100)
+    store = FeedbackLog(path)
+    assert store.vote("kab oki ikut ga?", "region.status", "up") is not None
+    assert store.summary(1).up == 1 and store.correction("q", "text") is not None and store.resolve(1)
+    assert [p.name for p in tmp_path.iterdir() if p.name != path.name and p.name.startswith("feedback")]  # kept aside
