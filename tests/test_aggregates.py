@@ -412,6 +412,8 @@ def test_the_most_recent_to_join_a_place_or_the_country(engine: Engine) -> None:
 def test_the_latest_cohort_or_minister_is_the_last_one(engine: Engine) -> None:
     last = max(c.year for c in engine.knowledge.cohorts.values() if c.size)
     assert engine.ask("kohort terakhir tahun berapa?").text.startswith(f"Pada {last},")
+    latest = engine.ask("the latest cohort")
+    assert latest.intent == "cohort.members" and latest.title == f"Cohort {last}"
     current = [p.name for p in engine.knowledge.people() if p.role == "menkomdigi" and p.start and not p.end]
     minister = engine.ask("siapa menteri terakhir?")
     assert current and all(name in minister.text for name in current)

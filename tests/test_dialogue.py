@@ -365,3 +365,9 @@ def test_what_was_special_about_a_cohort_is_its_story_and_a_bare_cohort_its_list
 def test_a_slang_then_with_a_new_year_asks_the_last_question_of_that_year(engine: Engine) -> None:
     first, then = talk(engine, "sumut yg masuk 2018 siapa aja", "trs 2023 nya?")
     assert then.intent == "province.members" and then.title == "Sumatera Utara, 2023"
+
+
+def test_then_goes_on_after_a_dated_question_too(engine: Engine) -> None:
+    """'siapa menkominfo tahun 2019?' then 'lalu?': who came after them, not the cohort of that year."""
+    first, then = talk(engine, "siapa menkominfo tahun 2019?", "lalu?")
+    assert then.intent == "people.minister" and then.people and not set(then.people) & set(first.people)

@@ -65,6 +65,8 @@ def test_a_correction_with_its_source_reaches_the_admins_who_resolve_it(fake: Fa
     fake.private_chat(admin)
     fake.send_text(office, "kab oki ikut ga?")
     answer = fake.wait_for_bot_message(office)
+    fake.answer_for(fake.press_button(office, answer, "fb:up")["id"])  # a vote first: the correction still knows
+    fake.answer_for(fake.press_button(office, answer, "fb:up", check=False)["id"])  # a second tap counts once
     fake.answer_for(fake.press_button(office, answer, "fix")["id"])
     prompt = fake.wait_for_bot_message(office, after=answer)
     assert "tautan ke sumber" in text_of(prompt)
@@ -79,3 +81,5 @@ def test_a_correction_with_its_source_reaches_the_admins_who_resolve_it(fake: Fa
     fake.answer_for(fake.press_button(admin, listed, data)["id"])
     fake.send_text(admin, "/koreksi")
     assert text_of(fake.wait_for_bot_message(admin)) == "Tidak ada koreksi yang menunggu."
+    fake.send_text(admin, "/masukan")
+    assert "👍 1, 👎 0" in text_of(fake.wait_for_bot_message(admin))

@@ -164,3 +164,11 @@ def test_the_totals_come_with_their_chart_as_a_photo(fake: FakeTelegram, bot: Bo
     counted = [c for c in engine.knowledge.cohorts.values() if c.total is not None]
     assert all(f"{c.year}: {c.size}" in photo["caption"] for c in counted) and "Year" not in photo["caption"]
     assert len(photo["caption"]) <= 1024
+
+
+def test_exporting_a_year_without_participants_says_so(fake: FakeTelegram, bot: Bot) -> None:
+    user = fake.user(6008, "Official")
+    mark = fake.mark()
+    fake.send_text(user, "/ekspor 2020")
+    assert "tidak ada kabupaten/kota" in text_of(fake.wait_for_bot_message(user))
+    assert not [c for c in fake.calls()[mark:] if c.method == "sendDocument"]

@@ -23,7 +23,7 @@ from ..reply import Button, Reply
 from ..topic import Topic
 from . import feedback, services
 from .language import chosen_language, client_code, last_language, remember, user_language
-from .render import LIMITS, send_reply
+from .render import LIMITS, send_chart, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +102,9 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> 
     keep_topic(context, message, reply.topic)
     if message.chat.type == message.chat.PRIVATE and text and feedback.offered(reply):  # was this helpful?
         remember(context, reply)
-        sent = await send_reply(message, feedback.with_votes(reply))
-        feedback.keep_question(context, sent, text, reply.intent)
+        sent = await send_reply(message, feedback.with_votes(reply), chart=False)
+        feedback.keep_question(context, sent, text, reply.intent)  # before the chart: a quick vote finds its question
+        await send_chart(sent, reply)
         return
     await answer(message, context, reply)
 

@@ -7,6 +7,7 @@ is made.
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 from telegram import InputFile, Update
@@ -35,9 +36,12 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(tr._("Tell me a cohort year or a province, e.g. /export 2019 or /export Jawa Timur "
                                       "(add csv for a CSV file)."), parse_mode=None)
         return
-    await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
     rows = table(knowledge, tr, *target)
-    data = as_xlsx(rows) if fmt == "xlsx" else as_csv(rows)
+    if not rows.rows:
+        await message.reply_text(tr._("{title}: no kabupaten/kota in our lists.").format(title=rows.title), parse_mode=None)
+        return
+    await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
+    data = await asyncio.to_thread(as_xlsx if fmt == "xlsx" else as_csv, rows)  # off the event loop
     caption = tr._("{title}: regions, cohort years, status and sources.").format(title=rows.title)
     await message.reply_document(InputFile(io.BytesIO(data), filename=f"{file_stem(knowledge, *target)}.{fmt}"),
                                  caption=caption)

@@ -17,7 +17,7 @@ from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from ..actions import Correction, Feedback, decode, encode
-from ..feedback import FeedbackLog
+from ..feedback import MAX_TEXT, FeedbackLog
 from ..i18n import Translator
 from ..reply import Button, Reply
 from . import services
@@ -42,10 +42,11 @@ def with_votes(reply: Reply) -> Reply:
 
 
 def keep_question(context: ContextTypes.DEFAULT_TYPE, sent: Message, question: str, intent: str) -> None:
+    """Remember which question the answer `sent` answered (and that it has no vote yet)."""
     if context.user_data is None:
         return
     asked = context.user_data.setdefault(ASKED, {})
-    asked[sent.message_id] = [question, intent]
+    asked[sent.message_id] = [question[:MAX_TEXT], intent, False]
     while len(asked) > KEPT:
         asked.pop(next(iter(asked)))
 
@@ -64,10 +65,12 @@ async def on_vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     action = decode(query.data or "")
     assert isinstance(action, Feedback)
     await query.answer(tr._("Thank you!"))
-    asked = (context.user_data or {}).get(ASKED, {})
-    question, intent = asked.pop(query.message.message_id, ["", ""])
+    entry = (context.user_data or {}).get(ASKED, {}).get(query.message.message_id)
     store: FeedbackLog | None = context.bot_data.get(services.FEEDBACK_LOG)
-    row = await asyncio.to_thread(store.vote, question, intent, action.vote) if store is not None else None
+    row = None
+    if entry is not None and not entry[2] and store is not None:  # one vote per answer, on an answer still known
+        entry[2] = True
+        row = await asyncio.to_thread(store.vote, entry[0], entry[1], action.vote)
     markup = query.message.reply_markup
     rows = [r for r in (markup.inline_keyboard if markup else ()) if not any(is_vote(b.callback_data) for b in r)]
     await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
@@ -89,7 +92,7 @@ async def on_correction_request(update: Update, context: ContextTypes.DEFAULT_TY
         return
     tr = Translator(user_language(context, query.from_user))
     await query.answer()
-    question = (context.user_data.get(ASKED) or {}).get(query.message.message_id, ["", ""])[0]
+    question = (context.user_data.get(ASKED) or {}).get(query.message.message_id, [""])[0]
     prompt = await query.message.reply_text(
         tr._("What should be corrected in this answer? Write it in a reply to this message, with a link to your "
              "source (an official letter or a news item); the admins check every correction."),
@@ -111,15 +114,15 @@ async def took_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bo
             continue
         context.user_data.pop(key, None)
         if key == COMMENT:
-            if store is not None:
-                await asyncio.to_thread(store.comment, waiting["row"], message.text)
+            kept = store is not None and await asyncio.to_thread(store.comment, waiting["row"], message.text)
             said = tr._("Thank you, the admins will read it.")
         else:
-            if store is not None:
-                await asyncio.to_thread(store.correction, waiting["question"], message.text)
+            kept = store is not None and await asyncio.to_thread(store.correction, waiting["question"], message.text) is not None
             said = tr._("Thank you. The admins will check it against your source.")
             if "http" not in message.text:
                 said += " " + tr._("A link to the source helps them: if you have one, send a new correction with it.")
+        if not kept:
+            said = tr._("Sorry, I could not keep that just now. Please try again later.")
         await message.reply_text(said, parse_mode=None)
         return True
     return False

@@ -14,7 +14,7 @@ import logging
 import re
 from html import escape
 
-from telegram import Bot, CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
+from telegram import CallbackQuery, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -66,18 +66,22 @@ def linked(text: str, links: dict[str, str]) -> str:
     return re.sub("|".join(re.escape(n) for n in names), link, text)
 
 
-async def send_chart(bot: Bot, chat_id: int, reply: Reply) -> None:
-    """The reply's chart as a photo after its text, captioned with the same numbers (first page only); Telegram
-    shows "sending a photo" while it is drawn."""
+async def send_chart(message: Message, reply: Reply) -> None:
+    """The reply's chart as a photo after `message` (its text), in the same chat and topic, captioned with the same
+    numbers (first page only); Telegram shows "sending a photo" while it is drawn. A chart that cannot be drawn or
+    sent is logged: the answer itself has gone out."""
     if reply.chart is None or reply.page != 1:
         return
-    await bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
-    png = await asyncio.to_thread(charts.draw, reply.chart)  # drawing is CPU work: off the event loop
-    photo = InputFile(io.BytesIO(png), filename=f"{reply.chart.name}.png")
-    await bot.send_photo(chat_id, photo, caption=reply.chart.caption[:MAX_CAPTION], parse_mode=None)
+    try:
+        await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+        png = await asyncio.to_thread(charts.draw, reply.chart)  # drawing is CPU work: off the event loop
+        photo = InputFile(io.BytesIO(png), filename=f"{reply.chart.name}.png")
+        await message.reply_photo(photo, caption=reply.chart.caption[:MAX_CAPTION], parse_mode=None, do_quote=False)
+    except Exception as error:  # noqa: BLE001 - the text was answered; the picture is extra
+        log.warning("could not send the chart %s: %s", reply.chart.name, error)
 
 
-async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Message:
+async def send_reply(message: Message, reply: Reply, prompt: bool = False, chart: bool = True) -> Message:
     """Answer `message` (quoted in groups, not in private chats), and its chart after it when it has one.
 
     With `prompt` in a group, the answer asks for a reply (ForceReply) so the
@@ -87,7 +91,8 @@ async def send_reply(message: Message, reply: Reply, prompt: bool = False) -> Me
     if prompt and buttons is None and message.chat.type != message.chat.PRIVATE:
         return await message.reply_text(html(reply), reply_markup=ForceReply(selective=True))
     sent = await message.reply_text(html(reply), reply_markup=buttons)
-    await send_chart(message.get_bot(), message.chat_id, reply)
+    if chart:
+        await send_chart(sent, reply)
     return sent
 
 
@@ -109,5 +114,6 @@ async def edit_or_send(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE,
             if message is None:
                 raise
             log.info("could not edit message %s (%s); sending a new one", message.message_id, error)
-    await context.bot.send_message(message.chat.id, html(reply), reply_markup=buttons)
-    await send_chart(context.bot, message.chat.id, reply)
+    topic = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
+    sent = await context.bot.send_message(message.chat.id, html(reply), reply_markup=buttons, message_thread_id=topic)
+    await send_chart(sent, reply)

@@ -146,7 +146,8 @@ class Understander:
         u, found = self._read(text, words, fallback_lang)
         if topic is None:
             return u
-        followed = self._followed(u, found, topic) or self._asked_further(u, topic) or self._went_on(u, topic)
+        # "then?" after an answer naming officials goes on down the line, even where that question named a year
+        followed = self._went_on(u, topic) or self._followed(u, found, topic) or self._asked_further(u, topic)
         if followed is not None:
             if topic.people and followed.intent == topic.intent and followed.frame.has("successor"):
                 followed.after = topic.people  # who came after the official just named, and so on down the line
@@ -330,6 +331,12 @@ class Understander:
 
     def _choose(self, u: Understanding, found: Entities, prefer_province: bool) -> None:
         top = u.ranking[0] if u.ranking else IntentScore("unknown", 0.0)
+        if u.year is None and u.frame.has("latest") and self.words.cue("cohort", u.words) and not found.region_codes():
+            u.year = max((c.year for c in self.knowledge.cohorts.values() if c.size), default=None)  # "kohort terakhir"
+            if u.year is not None:
+                u.intent = "cohort.size" if u.frame.has("count") else "cohort.members"
+                u.confidence = max(top.score, 0.6)
+                return
         intent, score = top.intent, top.score
         regions = found.region_codes()
         besides = [w for w in u.words if w not in self.person_words and w not in self.words.everyday and w.isalpha()]
@@ -386,8 +393,6 @@ class Understander:
             u.intent = intent if intent in ("pillar.detail", "pillars.alternative") else "pillar.detail"
             u.confidence = max(score, 0.6)
             return
-        if u.year is None and u.frame.has("latest") and self.words.cue("cohort", u.words) and self.knowledge.cohorts:
-            u.year = max(c.year for c in self.knowledge.cohorts.values() if c.size)  # "kohort terakhir": the latest one
         if u.year is not None:
             if u.year not in self.knowledge.cohorts and self.words.cue("cohort", u.words):
                 u.intent, u.confidence = "cohort.members", max(score, 0.6)  # "ada angkatan 2025?": no such cohort, said so
