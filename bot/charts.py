@@ -11,6 +11,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from .i18n import Translator
 from .reply import Chart
 
 CACHED = 64  # distinct charts kept drawn: the totals and a province's timeline per language and knowledge version
@@ -56,3 +57,8 @@ def save(chart: Chart, folder: Path) -> Path:
     path = folder / f"{chart.name}.png"
     path.write_bytes(draw(chart))
     return path
+
+
+def saved_line(chart: Chart, folder: Path, lang: str) -> str:
+    """'Grafik: /path/cohorts-id.png': the chart written into `folder`, and where (for the text fronts)."""
+    return Translator(lang)._("Chart: {path}").format(path=save(chart, folder))

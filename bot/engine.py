@@ -224,7 +224,6 @@ class Engine:
     def _answer(self, u: Understanding, limits: Limits, question: str | None, user_hash: str | None) -> Reply:
         """The one path of every reply: answer, keep within the limits, log the question (if there is one)."""
         result = _within(self.respond(u, limits), limits)
-        result.links = links(Context(self.knowledge, Translator(result.lang), limits), result.sources)
         if self.question_log is not None and question is not None and question.strip():
             self.question_log.record(Entry(
                 question[:500], " ".join(u.words)[:500], result.lang, u.intent, u.confidence, result.answered, tuple(u.regions), user_hash,
@@ -238,7 +237,8 @@ class Engine:
             result = self.passages.instead(u, result, ctx) or result
             if u.frame.not_known and result.intent != "out_of_scope" and not _mentions(result, u.frame.not_known):
                 # "berapa anggaran smart city": the reply says nothing of the budget, so say that is not known
-                return self.answers["out_of_scope"].answer(replace(u, intent="out_of_scope"), ctx)
+                result = self.answers["out_of_scope"].answer(replace(u, intent="out_of_scope"), ctx)
+            result.links = links(ctx, result.sources)
             return result
         except Exception:  # noqa: BLE001
             log.exception("answer failed for intent %s", u.intent)

@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from .answers.base import cite
 from .i18n import Translator
 from .knowledge.gazetteer import fold
 from .knowledge.records import Membership
@@ -69,7 +70,7 @@ def table(knowledge: Knowledge, tr: Translator, kind: str, value: str) -> Table:
     for m in members:
         region = knowledge.regions[m.region]
         source = knowledge.sources.get(m.source)
-        cited = (f"{source.publisher} ({tr.date(source.date, weekday=False)})" if source.date else source.publisher) if source else ""
+        cited = cite(tr, source) if source else ""
         url = source.url if source else ""
         rows.append([region.code, region.kind.capitalize(), region.name, knowledge.province_of(m.region).name, str(m.year),
                      status_text(tr, m), cited, url])

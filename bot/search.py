@@ -44,12 +44,18 @@ def _score(query: str, name: str) -> float:
     return 70.0 if query in folded else 0.0
 
 
+def _aliases(knowledge: Knowledge, provinces: bool) -> dict[str, list[str]]:
+    """Region (or province) code -> the aliases that name it."""
+    names: dict[str, list[str]] = {}
+    for alias in knowledge.aliases:
+        if (alias.kind == "province") == provinces:
+            names.setdefault(alias.target, []).append(alias.alias)
+    return names
+
+
 class RegionEntries:
     def hits(self, query: str, knowledge: Knowledge, lang: str) -> Iterator[Hit]:
-        alias_names: dict[str, list[str]] = {}
-        for alias in knowledge.aliases:
-            if alias.kind != "province":
-                alias_names.setdefault(alias.target, []).append(alias.alias)
+        alias_names = _aliases(knowledge, provinces=False)
         for region in knowledge.regions.values():
             names = [region.name, region.base, *alias_names.get(region.code, [])]
             score = max(_score(query, n) for n in names)
@@ -66,10 +72,7 @@ class ProvinceEntries:
     def hits(self, query: str, knowledge: Knowledge, lang: str) -> Iterator[Hit]:
         if not query:
             return  # an empty query lists what took part: the cohorts, pillars and regions
-        aliases: dict[str, list[str]] = {}
-        for alias in knowledge.aliases:
-            if alias.kind == "province":
-                aliases.setdefault(alias.target, []).append(alias.alias)
+        aliases = _aliases(knowledge, provinces=True)
         for province in knowledge.provinces.values():
             score = max(_score(query, n) for n in [province.name, f"provinsi {province.name}", *aliases.get(province.code, [])])
             if score > 0:

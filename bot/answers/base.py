@@ -41,9 +41,9 @@ class Answer:
         raise NotImplementedError
 
 
-def cite(ctx: Context, source: Source) -> str:
-    """How a source is named in a source line: 'Bisnis.com (21 April 2022)'."""
-    return f"{source.publisher} ({ctx.tr.date(source.date, weekday=False)})" if source.date else source.publisher
+def cite(tr: Translator, source: Source) -> str:
+    """How a source is named in a source line or an export: 'Bisnis.com (21 April 2022)'."""
+    return f"{source.publisher} ({tr.date(source.date, weekday=False)})" if source.date else source.publisher
 
 
 def official(source: Source) -> bool:
@@ -55,7 +55,7 @@ def official(source: Source) -> bool:
 def links(ctx: Context, source_ids: Iterable[str]) -> dict[str, str]:
     """Each source's name in a source line -> its address, for fronts that can make the names links."""
     sources = [ctx.knowledge.sources[s] for s in source_ids if s in ctx.knowledge.sources]
-    return {cite(ctx, source): source.url for source in sources if source.url}
+    return {cite(ctx.tr, source): source.url for source in sources if source.url}
 
 
 def source_line(ctx: Context, source_ids: Iterable[str], limit: int = 3) -> str:
@@ -67,7 +67,7 @@ def source_line(ctx: Context, source_ids: Iterable[str], limit: int = 3) -> str:
     labels: list[str] = []  # two articles of one publisher in one month read the same: said once
     ranked = sorted(counts.items(), key=lambda item: (not official(ctx.knowledge.sources[item[0]]), -item[1]))
     for source_id, _ in ranked:
-        label = cite(ctx, ctx.knowledge.sources[source_id])
+        label = cite(ctx.tr, ctx.knowledge.sources[source_id])
         if label not in labels:
             labels.append(label)
     parts = labels[:limit]

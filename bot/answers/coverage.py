@@ -15,7 +15,7 @@ from .. import actions
 from ..knowledge.records import Membership, RegionRecord
 from ..reply import Reply
 from ..understanding.understand import Understanding
-from .base import Answer, Context, button, hedge, join_paragraphs, paged, source_line
+from .base import Answer, Context, button, cautions, join_paragraphs, paged, source_line
 from .memberlists import grouped_by_province
 
 NAMED = 30  # a count of the whole country names its regions up to this many
@@ -157,7 +157,9 @@ def spread_said(u: Understanding, ctx: Context) -> tuple[str, list[str]]:
     facts = ctx.knowledge.facts_by_topic.get(SPREAD, [])
     if not facts or not (frame.areas or frame.of_areas) or year_span(u) or not frame.forms & {"share", "most", "least"}:
         return "", []
-    said = " ".join(" ".join(filter(None, (f.text.get(ctx.lang), hedge(ctx, f.confidence)))) for f in facts)
+    each, once = cautions(ctx, [f.confidence for f in facts])
+    parts = [" ".join(filter(None, (f.text.get(ctx.lang), c))) for f, c in zip(facts, each, strict=True)]
+    said = " ".join(filter(None, (*parts, once)))
     return ctx.tr._("What our sources say of the spread: {said}").format(said=said), [s for f in facts for s in f.sources]
 
 

@@ -69,7 +69,7 @@ class ProvinceMembers(Answer):
                 first[region.code] = min(years)
         if not first:
             return None
-        years = sorted({m.year for r in ctx.knowledge.regions_in_province(code) for m in ctx.knowledge.members_by_region.get(r.code, [])})
+        years = sorted(set(first.values()))
         new = {y: sum(1 for f in first.values() if f == y) for y in years}
         total = {y: sum(1 for f in first.values() if f <= y) for y in years}
         return per_year_chart(ctx, f"province-{code}", title, new, total)

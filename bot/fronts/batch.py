@@ -20,10 +20,11 @@ from ..topic import Topic
 
 def format_reply(reply: Reply, as_json: bool, charts_dir: Path | None = None) -> str:
     """The reply as text or one JSON object; its chart (if any) written into `charts_dir`, with its path."""
-    chart = charts.save(reply.chart, charts_dir) if reply.chart is not None and charts_dir is not None else None
+    if reply.chart is None or charts_dir is None:
+        return json.dumps(reply.to_dict(), ensure_ascii=False) if as_json else reply.plain()
     if as_json:
-        return json.dumps({**reply.to_dict(), **({"chart": str(chart)} if chart else {})}, ensure_ascii=False)
-    return reply.plain() + (f"\n{chart}" if chart else "")
+        return json.dumps({**reply.to_dict(), "chart": str(charts.save(reply.chart, charts_dir))}, ensure_ascii=False)
+    return reply.plain() + "\n" + charts.saved_line(reply.chart, charts_dir, reply.lang)
 
 
 def ask_many(

@@ -18,16 +18,10 @@ def render(reply: Reply, charts_dir: Path | None = None) -> str:
     """The reply as text, its buttons numbered; its chart (if any) written into `charts_dir`, and where it is."""
     lines = [reply.plain()]
     if reply.chart is not None and charts_dir is not None:
-        lines.append(chart_line(reply, charts_dir))
+        lines.append(charts.saved_line(reply.chart, charts_dir, reply.lang))
     for number, button in enumerate((b for row in reply.buttons for b in row), 1):
         lines.append(f"  [{number}] {button.label}")
     return "\n".join(lines)
-
-
-def chart_line(reply: Reply, charts_dir: Path) -> str:
-    """'Grafik: /path/cohorts-id.png' (the chart written there)."""
-    assert reply.chart is not None
-    return Translator(reply.lang)._("Chart: {path}").format(path=charts.save(reply.chart, charts_dir))
 
 
 def chat(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, lang: str | None = None,

@@ -47,10 +47,12 @@ def welcome(lang: str) -> Reply:
     return Reply(text, lang, "start", title="Tanya Smart City", buttons=buttons)
 
 
-async def answer(message: Message, context: ContextTypes.DEFAULT_TYPE, reply: Reply, prompt: bool = False) -> None:
-    """Send an engine reply and remember its language for the user's next message."""
+async def answer(message: Message, context: ContextTypes.DEFAULT_TYPE, reply: Reply, prompt: bool = False,
+                 chart: bool = True) -> Message:
+    """Send an engine reply (and its chart, unless `chart` is False) and remember its language for the user's next
+    message; returns the message sent."""
     remember(context, reply)
-    await send_reply(message, reply, prompt=prompt)
+    return await send_reply(message, reply, prompt=prompt, chart=chart)
 
 
 async def act(update: Update, context: ContextTypes.DEFAULT_TYPE, action: Action, prompt: bool = False) -> None:
@@ -101,8 +103,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> 
         await services.languages(context).choose(user.id, reply.lang)
     keep_topic(context, message, reply.topic)
     if message.chat.type == message.chat.PRIVATE and text and feedback.offered(reply):  # was this helpful?
-        remember(context, reply)
-        sent = await send_reply(message, feedback.with_votes(reply), chart=False)
+        sent = await answer(message, context, feedback.with_votes(reply), chart=False)
         feedback.keep_question(context, sent, text, reply.intent)  # before the chart: a quick vote finds its question
         await send_chart(sent, reply)
         return
