@@ -333,6 +333,10 @@ def test_a_topic_word_pointed_back_at_the_last_region_is_that_regions_event(engi
     assert ppu in asked.text
     general = talk(engine, "PPU ikut?", "apa itu bimtek?")[1]
     assert general.intent == "programme.bimtek" and ppu not in general.text
+    # a region with no coaching event of its own: the coaching topic (of its cohort's year), not another topic's fact
+    # that merely names the region
+    oki = talk(engine, "kab oki ikut?", "bimtek tahap 1 nya kapan?")[1]
+    assert oki.intent == "programme.bimtek"
     purbalingga = event_about(engine, "Kabupaten Purbalingga", "third coaching stage")
     assert purbalingga in talk(engine, "Is Purbalingga part of it?", "When was their third bimtek session?")[1].text
 

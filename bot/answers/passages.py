@@ -176,10 +176,12 @@ class Passages:
         carried = u.carried  # set only when the message names no place or year of its own
         if carried.names:  # the conversation's place, with what this message asks of it
             named = self._named(carried.regions, carried.provinces, carried.year)
-            # "bimtek tahap 1 nya kapan?" after PPU: a reply that does not speak of the place pointed back at shows nothing
-            elsewhere = _points_back(u.words, ctx) and not named <= shown
-            found = self._covering(u, ctx, terms, frozenset() if elsewhere else shown, named,
-                                   self._naming(named, carried.regions + carried.provinces), COVERS)
+            naming = self._naming(named, carried.regions + carried.provinces)
+            found = None
+            if _points_back(u.words, ctx) and not named <= shown:
+                # "bimtek tahap 1 nya kapan?" after PPU: the place's own event, against a reply that does not speak of it
+                found = self._covering(u, ctx, terms, frozenset(), named, naming, COVERS, kinds=(Event,))
+            found = found or self._covering(u, ctx, terms, shown, named, naming, COVERS)
             if found is not None:
                 found.leaned = True
                 return found
@@ -233,19 +235,19 @@ class Passages:
             return None
         return Reply(text, ctx.lang, "passage", sources=sorted({s for p in chosen for s in p.sources}), confidence=confidence)
 
-    def _ranked(self, terms: dict[str, float], named: frozenset[str]) -> list[tuple[float, Passage]]:
-        """The best passages for the terms among those holding every name and year asked."""
-        return [(s, p) for s, p in self.best(terms, 10) if named <= p.terms]
+    def _ranked(self, terms: dict[str, float], named: frozenset[str], kinds: tuple[type, ...] = ()) -> list[tuple[float, Passage]]:
+        """The best passages for the terms among those holding every name and year asked (and of `kinds`, if given)."""
+        return [(s, p) for s, p in self.best(terms, 10) if named <= p.terms and (not kinds or isinstance(p.record, kinds))]
 
     def _covering(
         self, u: Understanding, ctx: Context, terms: dict[str, float], shown: frozenset[str], named: frozenset[str],
-        naming: frozenset[str], bar: float, least_own: int = 2,
+        naming: frozenset[str], bar: float, least_own: int = 2, kinds: tuple[type, ...] = (),
     ) -> Reply | None:
-        """The best passage holding `named`, when it holds at least `bar` of the question's weight, clearly more
+        """The best passage holding `named` (of `kinds`, if given), when it holds at least `bar` of the question's weight, clearly more
         than the reply `shown` does, through at least `least_own` of the question's own words (or, when two are
         enough, one that only one or two passages use, beside a name: "what does that level mean?" about
         Singkawang)."""
-        ranked = self._ranked(terms, named)
+        ranked = self._ranked(terms, named, kinds)
         if not ranked:
             return None
         score, top = ranked[0]
